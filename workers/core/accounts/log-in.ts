@@ -1,0 +1,33 @@
+import type { CoreDeps } from "../deps";
+import { fail, ok, type Result } from "../shared/result";
+import { type Account, isValidUsername, PASSWORD_MAX } from "./account";
+import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password";
+import { hashSessionToken } from "./session-token";
+import { startSession } from "./start-session";
+
+export async function logIn(
+  deps: Pick<CoreDeps, "accounts" | "sessions" | "clock">,
+  input: { username: string; password: string },
+): Promise<Result<{ account: Account; token: string; expiresAt: Date }>> {
+  const invalid = fail<never>("invalid_credentials", "Wrong username or password.");
+  if (!isValidUsername(input.username) || input.password.length > PASSWORD_MAX) return invalid;
+  const found = await deps.accounts.findCredentials(input.username);
+  // Hash even when the account does not exist so response time does not reveal which usernames exist.
+  const matches = await verifyPassword(input.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
+  if (!found || !matches) return invalid;
+  return ok({ account: found.account, ...(await startSession(deps, found.account.id)) });
+}
+
+export async function logOut(deps: Pick<CoreDeps, "sessions">, token: string): Promise<void> {
+  await deps.sessions.delete(await hashSessionToken(token));
+}
+
+/** The account behind a session token, or null if the token is unknown or expired. */
+export async function authenticate(
+  deps: Pick<CoreDeps, "accounts" | "sessions" | "clock">,
+  token: string,
+): Promise<Account | null> {
+  if (!/^[0-9a-f]{64}$/.test(token)) return null;
+  const session = await deps.sessions.find(await hashSessionToken(token), deps.clock.now());
+  return session ? deps.accounts.findById(session.accountId) : null;
+}

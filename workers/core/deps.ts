@@ -1,0 +1,20 @@
+import type { AccountStore, BlobStore, SessionStore } from "./accounts/ports";
+import type { EventSink } from "./events";
+import type { FollowStore } from "./follows/ports";
+import type { PostStore } from "./posts/ports";
+import type { Clock, IdGenerator } from "./shared/ports";
+
+/**
+ * Everything a use case may need. Each use case asks for the narrowest
+ * `Pick<CoreDeps, ...>` it uses, so tests build only that.
+ */
+export interface CoreDeps {
+  readonly accounts: AccountStore;
+  readonly sessions: SessionStore;
+  readonly blobs: BlobStore;
+  readonly posts: PostStore;
+  readonly follows: FollowStore;
+  readonly events: EventSink;
+  readonly clock: Clock;
+  readonly ids: IdGenerator;
+}

@@ -1,0 +1,18 @@
+import type { Post } from "./posts/post";
+
+/**
+ * Domain events emitted by use cases. Adapters (community Durable Objects,
+ * ActivityPub delivery, ...) subscribe in the composition root; the core never
+ * knows who listens.
+ */
+export type DomainEvent =
+  | { readonly type: "post.published"; readonly post: Post }
+  | { readonly type: "post.deleted"; readonly post: Post }
+  | { readonly type: "follow.created"; readonly followerId: string; readonly followeeId: string }
+  | { readonly type: "follow.removed"; readonly followerId: string; readonly followeeId: string }
+  | { readonly type: "account.created"; readonly accountId: string }
+  | { readonly type: "account.updated"; readonly accountId: string };
+
+export interface EventSink {
+  emit(event: DomainEvent): Promise<void>;
+}

@@ -1,0 +1,40 @@
+import { drizzle } from "drizzle-orm/d1";
+import { uuidv7 } from "uuidv7";
+import type { CoreDeps } from "./core/deps";
+import type { DomainEvent, EventSink } from "./core/events";
+import { D1AccountStore } from "./db/d1-account-store";
+import { D1FollowStore } from "./db/d1-follow-store";
+import { D1PostStore } from "./db/d1-post-store";
+import { D1SessionStore } from "./db/d1-session-store";
+import { R2BlobStore } from "./media/r2-blob-store";
+
+export type EventListener = (event: DomainEvent) => Promise<void> | void;
+
+/** Delivers each domain event to every subscribed adapter, in order. */
+export class ListenerEventSink implements EventSink {
+  constructor(private readonly listeners: readonly EventListener[]) {}
+  async emit(event: DomainEvent): Promise<void> {
+    for (const listen of this.listeners) await listen(event);
+  }
+}
+
+export interface AppDeps extends CoreDeps {
+  readonly sessionStore: D1SessionStore;
+}
+
+/** Builds the port implementations for one invocation from the bindings. */
+export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly EventListener[] = []): AppDeps {
+  const db = drizzle(env.DB);
+  const sessions = new D1SessionStore(db);
+  return {
+    accounts: new D1AccountStore(db),
+    sessions,
+    sessionStore: sessions,
+    blobs: new R2BlobStore(env.MEDIA),
+    posts: new D1PostStore(db),
+    follows: new D1FollowStore(db),
+    events: new ListenerEventSink(listeners),
+    clock: { now: () => new Date() },
+    ids: { next: () => uuidv7() },
+  };
+}

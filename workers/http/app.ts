@@ -1,0 +1,54 @@
+import { Hono } from "hono";
+import { buildDeps, type EventListener } from "../deps";
+import { loadConfig } from "../env";
+import type { AppEnv } from "./context";
+import { errorResponse } from "./errors";
+import { openApiDocument } from "./openapi";
+import { accountRoutes } from "./routes/accounts";
+import { authRoutes } from "./routes/auth";
+import { followRoutes } from "./routes/follows";
+import { mediaRoutes } from "./routes/media";
+import { meRoutes } from "./routes/me";
+import { postRoutes } from "./routes/posts";
+import { timelineRoutes } from "./routes/timelines";
+import { csrf, session } from "./session";
+
+/** The Hono app: our JSON API, media, and the redirects for object URLs. */
+export function createApp(listeners: readonly EventListener[] = []) {
+  const app = new Hono<AppEnv>();
+
+  app.use(async (c, next) => {
+    c.set("config", loadConfig(c.env, c.req.url));
+    c.set("deps", buildDeps(c.env, listeners));
+    await next();
+  });
+
+  const api = new Hono<AppEnv>();
+  api.use(csrf, session);
+  api.get("/instance", (c) => {
+    const { serverName, origin, version } = c.get("config");
+    return c.json({ name: serverName, origin, version });
+  });
+  api.get("/openapi.json", (c) => c.json(openApiDocument(c.get("config").origin)));
+  api.route("/auth", authRoutes);
+  api.route("/me", meRoutes);
+  api.route("/posts", postRoutes);
+  api.route("/timelines", timelineRoutes);
+  api.route("/accounts", accountRoutes);
+  api.route("/follows", followRoutes);
+  api.all("*", (c) => errorResponse(c, "not_found", "No such API endpoint."));
+  app.route("/api", api);
+
+  app.route("/media", mediaRoutes);
+  // Object URLs: browsers are sent to the web client (ActivityPub content negotiation comes with federation).
+  app.get("/notes/:id", (c) => c.redirect(`/posts/${encodeURIComponent(c.req.param("id"))}`, 302));
+  app.get("/users/:username", (c) => c.redirect(`/@${encodeURIComponent(c.req.param("username"))}`, 302));
+
+  app.notFound((c) => errorResponse(c, "not_found", "Not found."));
+  app.onError((err, c) => {
+    // Only bugs reach here: expected failures are values mapped in the routes.
+    console.error("unhandled error", c.req.method, c.req.path, err);
+    return c.json({ error: { code: "internal_error", message: "Something went wrong on our side." } }, 500);
+  });
+  return app;
+}

@@ -1,0 +1,18 @@
+import type { Context } from "hono";
+import type { Account } from "../core/accounts/account";
+import type { AppDeps } from "../deps";
+import type { Config } from "../env";
+
+export interface AppEnv {
+  Bindings: Env;
+  Variables: {
+    deps: AppDeps;
+    config: Config;
+    /** The signed-in account, or null. */
+    viewer: Account | null;
+    /** The raw session token from the cookie, when there is one. */
+    sessionToken: string | null;
+  };
+}
+
+export type AppContext = Context<AppEnv>;

@@ -1,0 +1,39 @@
+import { Hono } from "hono";
+import * as v from "valibot";
+import { logIn, logOut } from "../../core/accounts/log-in";
+import { signUp } from "../../core/accounts/sign-up";
+import type { AppEnv } from "../context";
+import { domainErrorResponse } from "../errors";
+import { parseJson } from "../parse";
+import { presentAccount } from "../present";
+import { clearSessionCookie, setSessionCookie } from "../session";
+
+const Credentials = v.object({
+  username: v.pipe(v.string(), v.maxLength(64)),
+  password: v.pipe(v.string(), v.maxLength(1024)),
+});
+const SignUp = v.object({ ...Credentials.entries, displayName: v.optional(v.pipe(v.string(), v.maxLength(200))) });
+
+export const authRoutes = new Hono<AppEnv>()
+  .post("/signup", async (c) => {
+    const body = await parseJson(c, SignUp);
+    if (!body.ok) return body.response;
+    const r = await signUp(c.get("deps"), body.value);
+    if (!r.ok) return domainErrorResponse(c, r.error);
+    setSessionCookie(c, r.value.token, r.value.expiresAt);
+    return c.json({ account: presentAccount(c.get("config").origin, r.value.account) }, 201);
+  })
+  .post("/login", async (c) => {
+    const body = await parseJson(c, Credentials);
+    if (!body.ok) return body.response;
+    const r = await logIn(c.get("deps"), body.value);
+    if (!r.ok) return domainErrorResponse(c, r.error);
+    setSessionCookie(c, r.value.token, r.value.expiresAt);
+    return c.json({ account: presentAccount(c.get("config").origin, r.value.account) });
+  })
+  .post("/logout", async (c) => {
+    const token = c.get("sessionToken");
+    if (token) await logOut(c.get("deps"), token);
+    clearSessionCookie(c);
+    return c.body(null, 204);
+  });

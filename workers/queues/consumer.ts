@@ -1,0 +1,33 @@
+import * as v from "valibot";
+import type { AppDeps } from "../deps";
+import { QueueMessage } from "./messages";
+
+/**
+ * The delivery queue consumer. Each message is acked or retried on its own; a
+ * message we cannot parse is acked and logged (retrying it could never succeed).
+ */
+export async function consumeBatch(batch: MessageBatch<unknown>, deps: Pick<AppDeps, "sessionStore" | "clock">): Promise<void> {
+  for (const message of batch.messages) {
+    const parsed = v.safeParse(QueueMessage, message.body);
+    if (!parsed.success) {
+      console.warn("dropping malformed queue message", message.id);
+      message.ack();
+      continue;
+    }
+    try {
+      await handle(parsed.output, deps);
+      message.ack();
+    } catch (err) {
+      console.error("queue message failed, will retry", message.id, err);
+      message.retry({ delaySeconds: Math.min(2 ** message.attempts * 5, 3600) });
+    }
+  }
+}
+
+async function handle(msg: QueueMessage, deps: Pick<AppDeps, "sessionStore" | "clock">): Promise<void> {
+  switch (msg.kind) {
+    case "sweep":
+      await deps.sessionStore.deleteExpired(deps.clock.now());
+      return;
+  }
+}
