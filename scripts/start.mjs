@@ -32,11 +32,16 @@ const vars = [`ORIGIN:${origin}`, "ENVIRONMENT:development"];
 for (const name of passThrough) if (process.env[name]) vars.push(`${name}:${process.env[name]}`);
 
 const args = [
-  "wrangler", "dev",
-  "--ip", "127.0.0.1",
-  "--port", String(port),
-  "--inspector-port", String(inspectorPort),
-  "--persist-to", stateDir,
+  "wrangler",
+  "dev",
+  "--ip",
+  "127.0.0.1",
+  "--port",
+  String(port),
+  "--inspector-port",
+  String(inspectorPort),
+  "--persist-to",
+  stateDir,
   "--show-interactive-dev-session=false",
   ...vars.flatMap((v) => ["--var", v]),
 ];

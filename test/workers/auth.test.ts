@@ -69,7 +69,9 @@ describe("accounts and sessions", () => {
     const bad = await c.request("POST", "/api/auth/signup", "{not json", { "content-type": "application/json" });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as any).error.code).toBe("malformed_json");
-    const form = await c.request("POST", "/api/auth/signup", "username=a", { "content-type": "application/x-www-form-urlencoded" });
+    const form = await c.request("POST", "/api/auth/signup", "username=a", {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     expect(form.status).toBe(415);
     const huge = await c.request("POST", "/api/auth/signup", JSON.stringify({ username: "x", password: "y".repeat(200_000) }), {
       "content-type": "application/json",

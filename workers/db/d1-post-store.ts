@@ -63,7 +63,11 @@ export class D1PostStore implements PostStore {
             .insert(homeEntries)
             .select(
               this.db
-                .select({ accountId: follows.followerId, postId: sql<string>`${p.id}`.as("post_id"), authorId: sql<string>`${p.authorId}`.as("author_id") })
+                .select({
+                  accountId: follows.followerId,
+                  postId: sql<string>`${p.id}`.as("post_id"),
+                  authorId: sql<string>`${p.authorId}`.as("author_id"),
+                })
                 .from(follows)
                 .where(eq(follows.followeeId, audience.followersOf)),
             )

@@ -13,7 +13,9 @@ export const accounts = sqliteTable("accounts", {
   displayName: text("display_name").notNull().default(""),
   bio: text("bio").notNull().default(""),
   avatarKey: text("avatar_key"),
-  role: text("role", { enum: ["admin", "moderator", "user"] }).notNull().default("user"),
+  role: text("role", { enum: ["admin", "moderator", "user"] })
+    .notNull()
+    .default("user"),
   passwordHash: text("password_hash").notNull(),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   followersCount: integer("followers_count").notNull().default(0),

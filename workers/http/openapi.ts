@@ -31,7 +31,9 @@ export function openApiDocument(origin: string) {
     },
     servers: [{ url: origin }],
     paths: {
-      "/api/instance": { get: { summary: "Server name, origin and version", responses: { "200": ok("Server info", ref("Instance")) } } },
+      "/api/instance": {
+        get: { summary: "Server name, origin and version", responses: { "200": ok("Server info", ref("Instance")) } },
+      },
       "/api/openapi.json": { get: { summary: "This document", responses: { "200": ok("OpenAPI document") } } },
       "/api/auth/signup": {
         post: {
@@ -45,29 +47,52 @@ export function openApiDocument(origin: string) {
               displayName: { type: "string", maxLength: 50 },
             },
           }),
-          responses: { "201": ok("Signed up; session cookie set", ref("AccountEnvelope")), "409": err("username_taken"), ...common },
+          responses: {
+            "201": ok("Signed up; session cookie set", ref("AccountEnvelope")),
+            "409": err("username_taken"),
+            ...common,
+          },
         },
       },
       "/api/auth/login": {
         post: {
           summary: "Sign in",
-          requestBody: body({ type: "object", required: ["username", "password"], properties: { username: { type: "string" }, password: { type: "string" } } }),
-          responses: { "200": ok("Signed in; session cookie set", ref("AccountEnvelope")), "401": err("invalid_credentials"), "400": err("Invalid input") },
+          requestBody: body({
+            type: "object",
+            required: ["username", "password"],
+            properties: { username: { type: "string" }, password: { type: "string" } },
+          }),
+          responses: {
+            "200": ok("Signed in; session cookie set", ref("AccountEnvelope")),
+            "401": err("invalid_credentials"),
+            "400": err("Invalid input"),
+          },
         },
       },
       "/api/auth/logout": { post: { summary: "Sign out (ends the session)", responses: { "204": ok("Signed out") } } },
       "/api/me": {
-        get: { summary: "The signed-in account", responses: { "200": ok("Account", ref("AccountEnvelope")), "401": err("unauthenticated") } },
+        get: {
+          summary: "The signed-in account",
+          responses: { "200": ok("Account", ref("AccountEnvelope")), "401": err("unauthenticated") },
+        },
         patch: {
           summary: "Update display name and bio",
-          requestBody: body({ type: "object", properties: { displayName: { type: "string", maxLength: 50 }, bio: { type: "string", maxLength: 500 } } }),
+          requestBody: body({
+            type: "object",
+            properties: { displayName: { type: "string", maxLength: 50 }, bio: { type: "string", maxLength: 500 } },
+          }),
           responses: { "200": ok("Updated account", ref("AccountEnvelope")), ...common },
         },
       },
       "/api/me/avatar": {
         post: {
           summary: "Upload an avatar (PNG, JPEG, GIF, WebP or AVIF, at most 2 MB; the type is checked from the content)",
-          requestBody: { required: true, content: { "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } } } } } },
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } } } },
+            },
+          },
           responses: { "200": ok("Updated account", ref("AccountEnvelope")), "415": err("unsupported_media_type"), ...common },
         },
       },
@@ -88,7 +113,11 @@ export function openApiDocument(origin: string) {
         },
       },
       "/api/posts/{id}": {
-        get: { summary: "A post the viewer may see", parameters: [idParam], responses: { "200": ok("Post", ref("PostEnvelope")), "404": err("not_found") } },
+        get: {
+          summary: "A post the viewer may see",
+          parameters: [idParam],
+          responses: { "200": ok("Post", ref("PostEnvelope")), "404": err("not_found") },
+        },
         delete: {
           summary: "Delete your post (soft delete: it leaves every timeline)",
           parameters: [idParam],
@@ -102,14 +131,22 @@ export function openApiDocument(origin: string) {
           responses: {
             "200": ok("Thread", {
               type: "object",
-              properties: { ancestors: { type: "array", items: ref("Post") }, post: ref("Post"), descendants: { type: "array", items: ref("Post") } },
+              properties: {
+                ancestors: { type: "array", items: ref("Post") },
+                post: ref("Post"),
+                descendants: { type: "array", items: ref("Post") },
+              },
             }),
             "404": err("not_found"),
           },
         },
       },
       "/api/timelines/local": {
-        get: { summary: "Local timeline (public and local_public posts; local_only too when signed in)", parameters: pageParams, responses: { "200": ok("Page", page("Post")) } },
+        get: {
+          summary: "Local timeline (public and local_public posts; local_only too when signed in)",
+          parameters: pageParams,
+          responses: { "200": ok("Page", page("Post")) },
+        },
       },
       "/api/timelines/home": {
         get: {
@@ -119,15 +156,27 @@ export function openApiDocument(origin: string) {
         },
       },
       "/api/accounts/{handle}": {
-        get: { summary: "An account by username", parameters: [handleParam], responses: { "200": ok("Account", ref("AccountEnvelope")), "404": err("not_found") } },
+        get: {
+          summary: "An account by username",
+          parameters: [handleParam],
+          responses: { "200": ok("Account", ref("AccountEnvelope")), "404": err("not_found") },
+        },
       },
       "/api/accounts/{handle}/posts": {
-        get: { summary: "An account's posts the viewer may see", parameters: [handleParam, ...pageParams], responses: { "200": ok("Page", page("Post")), "404": err("not_found") } },
+        get: {
+          summary: "An account's posts the viewer may see",
+          parameters: [handleParam, ...pageParams],
+          responses: { "200": ok("Page", page("Post")), "404": err("not_found") },
+        },
       },
       "/api/follows": {
         post: {
           summary: "Follow an account",
-          requestBody: body({ type: "object", required: ["target"], properties: { target: { type: "string", description: "a local username" } } }),
+          requestBody: body({
+            type: "object",
+            required: ["target"],
+            properties: { target: { type: "string", description: "a local username" } },
+          }),
           responses: { "200": ok("Relationship", ref("RelationshipEnvelope")), "404": err("not_found"), ...common },
         },
       },
@@ -135,20 +184,43 @@ export function openApiDocument(origin: string) {
         delete: {
           summary: "Unfollow an account",
           parameters: [{ name: "target", in: "path", required: true, schema: { type: "string" } }],
-          responses: { "200": ok("Relationship", ref("RelationshipEnvelope")), "404": err("not_found"), "401": err("unauthenticated") },
+          responses: {
+            "200": ok("Relationship", ref("RelationshipEnvelope")),
+            "404": err("not_found"),
+            "401": err("unauthenticated"),
+          },
         },
       },
-      "/media/{key}": { get: { summary: "Local media (avatars) from R2, immutable", parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" } }], responses: { "200": ok("The file"), "404": err("not_found") } } },
+      "/media/{key}": {
+        get: {
+          summary: "Local media (avatars) from R2, immutable",
+          parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": ok("The file"), "404": err("not_found") },
+        },
+      },
     },
     components: {
       schemas: {
         Error: {
           type: "object",
           required: ["error"],
-          properties: { error: { type: "object", required: ["code", "message"], properties: { code: { type: "string" }, message: { type: "string" } } } },
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: { code: { type: "string" }, message: { type: "string" } },
+            },
+          },
         },
-        Instance: { type: "object", properties: { name: { type: "string" }, origin: { type: "string" }, version: { type: "string" } } },
-        Visibility: { type: "string", enum: ["public", "local_public", "unlisted", "followers", "direct", "local_only"], default: "public" },
+        Instance: {
+          type: "object",
+          properties: { name: { type: "string" }, origin: { type: "string" }, version: { type: "string" } },
+        },
+        Visibility: {
+          type: "string",
+          enum: ["public", "local_public", "unlisted", "followers", "direct", "local_only"],
+          default: "public",
+        },
         Relationship: { type: "object", properties: { following: { type: "boolean" }, followedBy: { type: "boolean" } } },
         RelationshipEnvelope: { type: "object", properties: { relationship: ref("Relationship") } },
         Account: {
@@ -185,7 +257,12 @@ export function openApiDocument(origin: string) {
             createdAt: { type: "string", format: "date-time" },
             author: {
               type: "object",
-              properties: { id: { type: "string" }, username: { type: "string" }, displayName: { type: "string" }, avatarUrl: { type: ["string", "null"] } },
+              properties: {
+                id: { type: "string" },
+                username: { type: "string" },
+                displayName: { type: "string" },
+                avatarUrl: { type: ["string", "null"] },
+              },
             },
             replyToId: { type: ["string", "null"] },
             repliesCount: { type: "integer" },

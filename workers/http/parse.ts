@@ -23,7 +23,8 @@ export async function parseJson<S extends v.GenericSchema>(c: AppContext, schema
   const declared = Number(c.req.header("content-length") ?? "0");
   if (declared > JSON_BODY_MAX) return { ok: false, response: errorResponse(c, "payload_too_large", "Request body too large.") };
   const raw = await c.req.raw.arrayBuffer();
-  if (raw.byteLength > JSON_BODY_MAX) return { ok: false, response: errorResponse(c, "payload_too_large", "Request body too large.") };
+  if (raw.byteLength > JSON_BODY_MAX)
+    return { ok: false, response: errorResponse(c, "payload_too_large", "Request body too large.") };
   let data: unknown;
   try {
     data = JSON.parse(new TextDecoder("utf-8", { fatal: true, ignoreBOM: false }).decode(raw));

@@ -1,6 +1,6 @@
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import type { Account } from "../core/accounts/account";
 import { createMiddleware } from "hono/factory";
+import type { Account } from "../core/accounts/account";
 import { authenticate } from "../core/accounts/log-in";
 import type { AppContext, AppEnv } from "./context";
 import { errorResponse } from "./errors";

@@ -1,12 +1,6 @@
 import type { CoreDeps } from "../deps";
 import { fail, ok, type Result } from "../shared/result";
-import {
-  type Account,
-  DISPLAY_NAME_MAX,
-  isValidUsername,
-  PASSWORD_MAX,
-  PASSWORD_MIN,
-} from "./account";
+import { type Account, DISPLAY_NAME_MAX, isValidUsername, PASSWORD_MAX, PASSWORD_MIN } from "./account";
 import { hashPassword } from "./password";
 import { startSession } from "./start-session";
 

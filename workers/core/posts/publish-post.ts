@@ -29,7 +29,8 @@ export async function publishPost(
   if (!VISIBILITIES.includes(visibility)) return fail("validation_failed", "Unknown visibility.");
   if (text.length === 0) return fail("validation_failed", "A post needs some text.");
   if (textLength(text) > POST_TEXT_MAX) return fail("validation_failed", `Posts are limited to ${POST_TEXT_MAX} characters.`);
-  if (cw && textLength(cw) > POST_CW_MAX) return fail("validation_failed", `Content warnings are limited to ${POST_CW_MAX} characters.`);
+  if (cw && textLength(cw) > POST_CW_MAX)
+    return fail("validation_failed", `Content warnings are limited to ${POST_CW_MAX} characters.`);
 
   let rootId: string | null = null;
   if (input.replyToId) {

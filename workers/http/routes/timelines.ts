@@ -1,11 +1,10 @@
 import { Hono } from "hono";
-import { pageRequest } from "../../core/timelines/timelines";
-import { homeTimeline, localTimeline } from "../../core/timelines/timelines";
+import type { Post } from "../../core/posts/post";
+import type { Page } from "../../core/shared/ports";
+import { homeTimeline, localTimeline, pageRequest } from "../../core/timelines/timelines";
 import type { AppContext, AppEnv } from "../context";
 import { PageQuery, parseQuery } from "../parse";
 import { presentPost } from "../present";
-import type { Page } from "../../core/shared/ports";
-import type { Post } from "../../core/posts/post";
 import { requireSignIn, signedIn } from "../session";
 
 export function presentPage(c: AppContext, page: Page<Post>) {
