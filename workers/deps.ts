@@ -3,6 +3,7 @@ import { uuidv7 } from "uuidv7";
 import type { CoreDeps } from "./core/deps";
 import type { DomainEvent, EventSink } from "./core/events";
 import { D1AccountStore } from "./db/d1-account-store";
+import { D1CommunityStore } from "./db/d1-community-store";
 import { D1FollowStore } from "./db/d1-follow-store";
 import { D1PostStore } from "./db/d1-post-store";
 import { D1SessionStore } from "./db/d1-session-store";
@@ -25,7 +26,7 @@ export interface AppDeps extends CoreDeps {
 /** Builds the port implementations for one invocation from the bindings. */
 export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly EventListener[] = []): AppDeps {
   const db = drizzle(env.DB);
-  const sessions = new D1SessionStore(db);
+  const sessions = new D1SessionStore(db, () => new Date());
   return {
     accounts: new D1AccountStore(db),
     sessions,
@@ -33,6 +34,7 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     blobs: new R2BlobStore(env.MEDIA),
     posts: new D1PostStore(db),
     follows: new D1FollowStore(db),
+    communities: new D1CommunityStore(db),
     events: new ListenerEventSink(listeners),
     clock: { now: () => new Date() },
     ids: { next: () => uuidv7() },

@@ -1,13 +1,239 @@
 import { DurableObject } from "cloudflare:workers";
+import { publishCommunityPost } from "../../workers/core/communities/publish-community-post";
+import { type BucketState, takeToken } from "../../workers/core/communities/rate-limit";
+import type { Post } from "../../workers/core/posts/post";
+import type { PublishPostInput } from "../../workers/core/posts/prepare-post";
+import type { DomainError } from "../../workers/core/shared/result";
+import { buildDeps } from "../../workers/deps";
+import { presentPost } from "../../workers/http/present";
+import type { Frame, SocketAttachment, StoredFrame } from "./frames";
+import { RateMeter } from "./rate-meter";
+
+/** Frames kept in the Durable Object's own storage for resuming clients (never a copy of D1). */
+export const WINDOW_SIZE = 500;
+/** Posts replayed from D1 when a client is behind the window; beyond this it must resync over HTTP. */
+export const D1_REPLAY_MAX = 200;
+/** When frames arrive faster than this, they are collected and sent together (Cloudflare advises 50–100 ms). */
+export const BATCH_MS = 50;
+
+export type PublishResult = { ok: true; post: ReturnType<typeof presentPost> } | { ok: false; error: DomainError };
 
 /**
- * One Durable Object per community: serialises posting, rate-limits, and fans
- * out to hibernating WebSockets (DESIGN.md, "The shape"). Addressed by community id.
- * The live timeline arrives with the communities work; until then it answers
- * a health probe so the binding, the class and its migration are exercised.
+ * One Durable Object per community (or room), addressed by community id. It owns the
+ * live timeline: posting goes through `publish`, which it serialises (so sequence
+ * numbers are assigned in order), rate-limits, writes to D1 (the source of truth)
+ * and fans out over hibernating WebSockets in batches. `fetch` is only the WebSocket
+ * upgrade; the Worker authenticates and authorises before forwarding it.
  */
 export class CommunityTimeline extends DurableObject<Env> {
-  async ping(): Promise<{ ok: true; id: string }> {
-    return { ok: true, id: this.ctx.id.toString() };
+  private lastSeq = 0;
+  private readonly buckets = new Map<string, BucketState>();
+  private readonly meter = new RateMeter();
+  private queue: Promise<unknown> = Promise.resolve();
+  private pending: StoredFrame[] = [];
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastFlushAt = 0;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    ctx.blockConcurrencyWhile(async () => {
+      const sql = ctx.storage.sql;
+      sql.exec(
+        "CREATE TABLE IF NOT EXISTS recent (seq INTEGER PRIMARY KEY, frame TEXT NOT NULL, signed_in_only INTEGER NOT NULL)",
+      );
+      sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+      const row = sql.exec<{ value: string }>("SELECT value FROM meta WHERE key = 'last_seq'").toArray()[0];
+      this.lastSeq = row ? Number(row.value) : 0;
+    });
+    ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
+  }
+
+  /** Runs `task` after every earlier serialised task (a mutex; D1 awaits would otherwise interleave). */
+  private serial<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /** D1's last_seq may be ahead if this object's storage was lost; never go backwards. */
+  private async ensureSeq(communityLastSeq: number): Promise<void> {
+    if (communityLastSeq > this.lastSeq) this.lastSeq = communityLastSeq;
+  }
+
+  private nextSeq(): number {
+    this.lastSeq += 1;
+    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', ?)", String(this.lastSeq));
+    return this.lastSeq;
+  }
+
+  async publish(req: { communityId: string; authorId: string; origin: string; input: PublishPostInput }): Promise<PublishResult> {
+    return this.serial(async () => {
+      const deps = buildDeps(this.env);
+      const community = await deps.communities.findById(req.communityId);
+      if (community) await this.ensureSeq(community.lastSeq);
+      const now = Date.now();
+      const result = await publishCommunityPost(deps, req.authorId, req.communityId, req.input, {
+        nextSeq: this.lastSeq + 1,
+        rateLimit: (access) => {
+          const slow = access.isModerator ? 0 : access.community.slowModeSeconds;
+          const { decision, state } = takeToken(this.buckets.get(req.authorId), now, slow);
+          this.buckets.set(req.authorId, state);
+          return decision;
+        },
+      });
+      if (!result.ok) return { ok: false, error: result.error };
+      this.nextSeq();
+      this.meter.record(now);
+      const json = presentPost(req.origin, result.value, req.authorId);
+      this.broadcastPost(result.value, { ...json, mine: false });
+      return { ok: true, post: json };
+    });
+  }
+
+  private broadcastPost(post: Post, json: unknown): void {
+    this.enqueue({
+      seq: post.seq ?? this.lastSeq,
+      frame: { type: "post", seq: post.seq ?? this.lastSeq, post: json },
+      signedInOnly: post.visibility === "local_only",
+    });
+  }
+
+  /** A post of this community was deleted (from the API or a moderator). */
+  async postDeleted(postId: string): Promise<void> {
+    await this.serial(async () => {
+      const seq = this.nextSeq();
+      this.enqueue({ seq, frame: { type: "post.deleted", seq, postId }, signedInOnly: false });
+    });
+  }
+
+  /** Someone joined or left the community; leavers of a members-only community are disconnected. */
+  async memberEvent(event: "joined" | "left", accountId: string, membersOnly: boolean): Promise<void> {
+    await this.serial(async () => {
+      const seq = this.nextSeq();
+      this.enqueue({ seq, frame: { type: "member", seq, event, accountId }, signedInOnly: membersOnly });
+      if (event === "left" && membersOnly) {
+        for (const ws of this.ctx.getWebSockets(`account:${accountId}`)) ws.close(4003, "no longer a member");
+      }
+    });
+  }
+
+  async stats(): Promise<{ connections: number; lastSeq: number; postsPerMinute: number }> {
+    return {
+      connections: this.ctx.getWebSockets().length,
+      lastSeq: this.lastSeq,
+      postsPerMinute: this.meter.perMinute(Date.now()),
+    };
+  }
+
+  private enqueue(stored: StoredFrame): void {
+    const sql = this.ctx.storage.sql;
+    sql.exec(
+      "INSERT OR REPLACE INTO recent (seq, frame, signed_in_only) VALUES (?, ?, ?)",
+      stored.seq,
+      JSON.stringify(stored.frame),
+      stored.signedInOnly ? 1 : 0,
+    );
+    sql.exec("DELETE FROM recent WHERE seq <= ?", stored.seq - WINDOW_SIZE);
+    this.pending.push(stored);
+    const now = Date.now();
+    if (this.flushTimer) return;
+    if (now - this.lastFlushAt >= BATCH_MS) this.flush();
+    else this.flushTimer = setTimeout(() => this.flush(), BATCH_MS - (now - this.lastFlushAt));
+  }
+
+  /** Sends pending frames as one message per socket (two variants: signed-in and anonymous). */
+  private flush(): void {
+    this.flushTimer = null;
+    this.lastFlushAt = Date.now();
+    const frames = this.pending;
+    this.pending = [];
+    if (frames.length === 0) return;
+    const all = JSON.stringify(frames.map((f) => f.frame));
+    const publicFrames = frames.filter((f) => !f.signedInOnly);
+    const anonymous = publicFrames.length === frames.length ? all : JSON.stringify(publicFrames.map((f) => f.frame));
+    for (const ws of this.ctx.getWebSockets()) {
+      const att = ws.deserializeAttachment() as SocketAttachment | null;
+      const message = att?.accountId ? all : anonymous;
+      if (message === "[]") continue;
+      try {
+        ws.send(message);
+      } catch {
+        // A socket that closed mid-broadcast is cleaned up by the runtime.
+      }
+    }
+  }
+
+  /** WebSocket upgrade, forwarded by the Worker after it checked the session and read access. */
+  override async fetch(request: Request): Promise<Response> {
+    if (request.headers.get("upgrade")?.toLowerCase() !== "websocket")
+      return new Response("expected a WebSocket upgrade", { status: 426 });
+    const communityId = request.headers.get("x-community-id");
+    const origin = request.headers.get("x-origin") ?? "";
+    if (!communityId) return new Response("missing community", { status: 400 });
+    const accountId = request.headers.get("x-viewer-id") || null;
+    const since = Number(new URL(request.url).searchParams.get("since") ?? "NaN");
+    const pair = new WebSocketPair();
+    const [client, server] = [pair[0], pair[1]];
+    this.ctx.acceptWebSocket(server, accountId ? [`account:${accountId}`] : ["anonymous"]);
+    server.serializeAttachment({ accountId, communityId } satisfies SocketAttachment);
+    const community = await buildDeps(this.env).communities.findById(communityId);
+    if (community) await this.ensureSeq(community.lastSeq);
+    const hello: Frame = { type: "hello", communityId, lastSeq: this.lastSeq, postsPerMinute: this.meter.perMinute(Date.now()) };
+    const replay =
+      Number.isInteger(since) && since >= 0 ? await this.replay(communityId, since, accountId !== null, origin, accountId) : [];
+    server.send(JSON.stringify([hello, ...replay]));
+    return new Response(null, { status: 101, webSocket: client });
+  }
+
+  /** Everything after `since`: from the recent window, or from D1 when the client is further behind. */
+  private async replay(
+    communityId: string,
+    since: number,
+    signedIn: boolean,
+    origin: string,
+    viewer: string | null,
+  ): Promise<Frame[]> {
+    if (since >= this.lastSeq) return [];
+    const sql = this.ctx.storage.sql;
+    const oldest = sql.exec<{ seq: number | null }>("SELECT MIN(seq) AS seq FROM recent").toArray()[0]?.seq ?? null;
+    const fromWindow = () =>
+      sql
+        .exec<{ frame: string; signed_in_only: number }>(
+          "SELECT frame, signed_in_only FROM recent WHERE seq > ? ORDER BY seq",
+          since,
+        )
+        .toArray()
+        .filter((r) => signedIn || r.signed_in_only === 0)
+        .map((r) => JSON.parse(r.frame) as Frame);
+    if (oldest !== null && since >= oldest - 1) return fromWindow();
+    // Behind the window (or the window was lost): replay posts from D1, the source of truth.
+    const posts = await buildDeps(this.env).posts.communityPostsSince(communityId, since, D1_REPLAY_MAX + 1);
+    if (posts.length > D1_REPLAY_MAX) return [{ type: "resync", lastSeq: this.lastSeq }];
+    const frames: Frame[] = [];
+    for (const p of posts) {
+      if (!signedIn && p.visibility === "local_only") continue;
+      const seq = p.seq ?? 0;
+      frames.push(
+        p.deletedAt ? { type: "post.deleted", seq, postId: p.id } : { type: "post", seq, post: presentPost(origin, p, viewer) },
+      );
+    }
+    const lastReplayed = posts.at(-1)?.seq ?? since;
+    const newer = oldest !== null ? fromWindow().filter((f) => "seq" in f && f.seq > lastReplayed) : [];
+    return [...frames, ...newer];
+  }
+
+  override async webSocketMessage(ws: WebSocket, message: string | ArrayBuffer): Promise<void> {
+    // Clients only ping (answered by the auto-response without waking us); anything else is ignored.
+    if (typeof message === "string" && message.length < 256 && message.includes('"rate"')) {
+      ws.send(JSON.stringify([{ type: "rate", postsPerMinute: this.meter.perMinute(Date.now()) } satisfies Frame]));
+    }
+  }
+
+  override async webSocketClose(ws: WebSocket, code: number): Promise<void> {
+    try {
+      ws.close(code === 1005 || code === 1006 ? 1000 : code, "closing");
+    } catch {
+      // already closed
+    }
   }
 }

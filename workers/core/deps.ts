@@ -1,4 +1,5 @@
 import type { AccountStore, BlobStore, SessionStore } from "./accounts/ports";
+import type { CommunityStore } from "./communities/ports";
 import type { EventSink } from "./events";
 import type { FollowStore } from "./follows/ports";
 import type { PostStore } from "./posts/ports";
@@ -14,6 +15,7 @@ export interface CoreDeps {
   readonly blobs: BlobStore;
   readonly posts: PostStore;
   readonly follows: FollowStore;
+  readonly communities: CommunityStore;
   readonly events: EventSink;
   readonly clock: Clock;
   readonly ids: IdGenerator;

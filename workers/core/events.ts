@@ -10,6 +10,9 @@ export type DomainEvent =
   | { readonly type: "post.deleted"; readonly post: Post }
   | { readonly type: "follow.created"; readonly followerId: string; readonly followeeId: string }
   | { readonly type: "follow.removed"; readonly followerId: string; readonly followeeId: string }
+  | { readonly type: "community.member_joined"; readonly rootId: string; readonly accountId: string }
+  | { readonly type: "community.member_left"; readonly rootId: string; readonly accountId: string }
+  | { readonly type: "community.join_requested"; readonly rootId: string; readonly accountId: string }
   | { readonly type: "account.created"; readonly accountId: string }
   | { readonly type: "account.updated"; readonly accountId: string };
 

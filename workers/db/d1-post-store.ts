@@ -1,11 +1,12 @@
-import { and, asc, desc, eq, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { HomeAudience, NewPost, PostStore } from "../core/posts/ports";
-import type { LocalReach, Post, Viewer, Visibility } from "../core/posts/post";
+import type { LocalReach, Post, ProfileReach, Viewer } from "../core/posts/post";
 import type { Page, PageRequest } from "../core/shared/ports";
-import { accounts, follows, homeEntries, posts } from "./schema";
+import { accounts, communities, follows, homeEntries, posts } from "./schema";
 
 const REACH: Record<LocalReach, number> = { everyone: 2, signed_in: 1, none: 0 };
+const PROFILE_REACH: Record<ProfileReach, number> = { anyone: 3, signed_in: 2, followers: 1, author: 0, nobody: -1 };
 
 const columns = {
   post: posts,
@@ -33,6 +34,8 @@ function toPost({ post, author }: Row): Post {
     replyToId: post.replyToId,
     rootId: post.rootId,
     mentionIds: parseIds(post.mentionIds),
+    communityId: post.communityId,
+    seq: post.seq,
     createdAt: post.createdAt,
     deletedAt: post.deletedAt,
     repliesCount: post.repliesCount,
@@ -86,8 +89,19 @@ export class D1PostStore implements PostStore {
         rootId: p.rootId,
         mentionIds: JSON.stringify(p.mentionIds),
         localReach: REACH[p.localReach],
+        profileReach: PROFILE_REACH[p.profileReach],
+        communityId: p.communityId,
+        seq: p.seq,
         createdAt: p.createdAt,
       }),
+      ...(p.communityId
+        ? [
+            this.db
+              .update(communities)
+              .set({ lastSeq: sql`max(last_seq, ${p.seq ?? 0})`, postsCount: sql`posts_count + 1`, lastPostAt: p.createdAt })
+              .where(eq(communities.id, p.communityId)),
+          ]
+        : []),
       ...(direct.length ? [this.db.insert(homeEntries).values(direct).onConflictDoNothing()] : []),
       ...followers,
     ]);
@@ -105,7 +119,7 @@ export class D1PostStore implements PostStore {
     // The trigger posts_after_soft_delete fixes counters and removes home entries.
     await this.db
       .update(posts)
-      .set({ deletedAt: at, localReach: 0 })
+      .set({ deletedAt: at, localReach: 0, profileReach: -1 })
       .where(and(eq(posts.id, post.id), isNull(posts.deletedAt)));
   }
 
@@ -115,10 +129,10 @@ export class D1PostStore implements PostStore {
     return this.pageOf(reach, page);
   }
 
-  async homeTimeline(accountId: string, page: PageRequest): Promise<Page<Post>> {
+  async homeTimeline(accountId: string, communityIds: readonly string[], page: PageRequest): Promise<Page<Post>> {
     const conditions: SQL[] = [eq(homeEntries.accountId, accountId)];
     if (page.cursor) conditions.push(lt(homeEntries.postId, page.cursor));
-    const rows = await this.db
+    const fromHome = this.db
       .select(columns)
       .from(homeEntries)
       .innerJoin(posts, eq(posts.id, homeEntries.postId))
@@ -126,24 +140,75 @@ export class D1PostStore implements PostStore {
       .where(and(...conditions))
       .orderBy(desc(homeEntries.postId))
       .limit(page.limit + 1);
-    return toPage(rows, page.limit);
-  }
-
-  async accountPosts(authorId: string, visibilities: readonly Visibility[], page: PageRequest): Promise<Page<Post>> {
-    return this.pageOf(
-      and(eq(posts.authorId, authorId), inArray(posts.visibility, [...visibilities]), isNull(posts.deletedAt)) as SQL,
-      page,
+    // Each community is its own bounded range scan; the merge happens here, so a page
+    // reads at most (1 + communities) x (limit + 1) rows whatever the table sizes.
+    const fromCommunities = communityIds.map((id) =>
+      this.pageQuery(and(eq(posts.communityId, id), isNull(posts.deletedAt)) as SQL, page),
     );
+    // Not db.batch(): drizzle maps batched join results by column name, and posts.id and
+    // accounts.id collide. Parallel queries keep each result mapped by position.
+    const results: Row[][] = await Promise.all([fromHome, ...fromCommunities]);
+    const merged = new Map<string, Row>();
+    for (const rows of results) for (const row of rows) merged.set(row.post.id, row);
+    const sorted = [...merged.values()].sort((a, b) => (a.post.id < b.post.id ? 1 : a.post.id > b.post.id ? -1 : 0));
+    return toPage(sorted, page.limit);
   }
 
-  private async pageOf(where: SQL, page: PageRequest): Promise<Page<Post>> {
+  async communityTimeline(communityId: string, page: PageRequest): Promise<Page<Post>> {
+    return this.pageOf(and(eq(posts.communityId, communityId), isNull(posts.deletedAt)) as SQL, page);
+  }
+
+  async communityPostsSince(communityId: string, afterSeq: number, limit: number): Promise<Post[]> {
+    const rows = await this.select()
+      .where(and(eq(posts.communityId, communityId), gt(posts.seq, afterSeq)))
+      .orderBy(asc(posts.seq))
+      .limit(limit);
+    return rows.map(toPost);
+  }
+
+  async communityPostsBetween(communityId: string, from: Date, to: Date, limit: number): Promise<Post[]> {
+    const rows = await this.select()
+      .where(
+        and(eq(posts.communityId, communityId), isNull(posts.deletedAt), gte(posts.createdAt, from), lt(posts.createdAt, to)),
+      )
+      .orderBy(desc(posts.id))
+      .limit(limit);
+    return rows.map(toPost);
+  }
+
+  async accountPosts(
+    authorId: string,
+    reach: Exclude<ProfileReach, "nobody">,
+    viewer: Viewer,
+    page: PageRequest,
+  ): Promise<Page<Post>> {
+    // Literal reach predicates so SQLite uses the matching partial index (see schema.ts).
+    const reachSql = {
+      anyone: sql`${posts.profileReach} = 3`,
+      signed_in: sql`${posts.profileReach} >= 2`,
+      followers: sql`${posts.profileReach} >= 1`,
+      author: sql`${posts.profileReach} >= 0`,
+    }[reach];
+    // Members-only community posts are stored with reach -1; this re-check (primary-key
+    // lookups per row) covers communities whose visibility changed after posting.
+    const readableCommunity = sql`(${posts.communityId} IS NULL OR EXISTS (
+      SELECT 1 FROM communities c JOIN communities r ON r.id = c.root_id
+      WHERE c.id = ${posts.communityId} AND ((c.visibility = 'public' AND r.visibility = 'public')
+        OR EXISTS (SELECT 1 FROM community_members m WHERE m.community_id = c.root_id AND m.account_id = ${viewer ?? ""}))))`;
+    return this.pageOf(and(eq(posts.authorId, authorId), reachSql, readableCommunity) as SQL, page);
+  }
+
+  private pageQuery(where: SQL, page: PageRequest) {
     const conditions = [where];
     if (page.cursor) conditions.push(lt(posts.id, page.cursor));
-    const rows = await this.select()
+    return this.select()
       .where(and(...conditions))
       .orderBy(desc(posts.id))
       .limit(page.limit + 1);
-    return toPage(rows, page.limit);
+  }
+
+  private async pageOf(where: SQL, page: PageRequest): Promise<Page<Post>> {
+    return toPage(await this.pageQuery(where, page), page.limit);
   }
 
   async threadPosts(rootId: string, limit: number): Promise<Post[]> {

@@ -4,10 +4,13 @@ import type { Session, SessionStore } from "../core/accounts/ports";
 import { sessions } from "./schema";
 
 export class D1SessionStore implements SessionStore {
-  constructor(private readonly db: DrizzleD1Database) {}
+  constructor(
+    private readonly db: DrizzleD1Database,
+    private readonly now: () => Date,
+  ) {}
 
   async create(tokenHash: string, s: Session): Promise<void> {
-    await this.db.insert(sessions).values({ tokenHash, accountId: s.accountId, createdAt: new Date(), expiresAt: s.expiresAt });
+    await this.db.insert(sessions).values({ tokenHash, accountId: s.accountId, createdAt: this.now(), expiresAt: s.expiresAt });
   }
 
   async find(tokenHash: string, now: Date): Promise<Session | null> {

@@ -54,7 +54,16 @@ export const posts = sqliteTable(
     mentionIds: text("mention_ids").notNull().default("[]"),
     /** 2 = on the local timeline for everyone, 1 = for signed-in users only, 0 = not on it. */
     localReach: integer("local_reach").notNull().default(0),
+    /**
+     * Who sees it on the author's profile: 3 = anyone, 2 = signed-in users, 1 = followers,
+     * 0 = the author only (direct), -1 = nobody (deleted, or in a members-only community).
+     */
+    profileReach: integer("profile_reach").notNull().default(3),
     repliesCount: integer("replies_count").notNull().default(0),
+    /** The community (or room) the post was written in; null for profile posts. */
+    communityId: text("community_id"),
+    /** Per-community sequence number assigned by the community's Durable Object. */
+    seq: integer("seq"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
   },
@@ -63,7 +72,13 @@ export const posts = sqliteTable(
     index("posts_local_everyone_idx").on(t.id).where(sql`local_reach = 2`),
     index("posts_local_signed_in_idx").on(t.id).where(sql`local_reach >= 1`),
     index("posts_author_idx").on(t.authorId, t.id),
+    index("posts_profile_anyone_idx").on(t.authorId, t.id).where(sql`profile_reach = 3`),
+    index("posts_profile_signed_in_idx").on(t.authorId, t.id).where(sql`profile_reach >= 2`),
+    index("posts_profile_followers_idx").on(t.authorId, t.id).where(sql`profile_reach >= 1`),
+    index("posts_profile_self_idx").on(t.authorId, t.id).where(sql`profile_reach >= 0`),
     index("posts_root_idx").on(t.rootId, t.id),
+    index("posts_community_idx").on(t.communityId, t.id).where(sql`community_id IS NOT NULL`),
+    index("posts_community_seq_idx").on(t.communityId, t.seq).where(sql`community_id IS NOT NULL`),
   ],
 );
 
@@ -94,4 +109,110 @@ export const follows = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.followerId, t.followeeId] }), index("follows_followee_idx").on(t.followeeId, t.followerId)],
+);
+
+/**
+ * Communities and their sub-communities (rooms). Membership, roles and the join
+ * policy belong to the root community; rooms inherit them (as channels do in
+ * Discord), and a room may be narrower (members-only inside a public community).
+ */
+export const communities = sqliteTable(
+  "communities",
+  {
+    id: text("id").primaryKey(),
+    slug: text("slug").notNull(),
+    slugLower: text("slug_lower").notNull().unique(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    rules: text("rules").notNull().default(""),
+    iconKey: text("icon_key"),
+    bannerKey: text("banner_key"),
+    ownerId: text("owner_id")
+      .notNull()
+      .references(() => accounts.id),
+    parentId: text("parent_id"),
+    rootId: text("root_id").notNull(),
+    depth: integer("depth").notNull().default(0),
+    joinPolicy: text("join_policy", { enum: ["open", "approval", "invite"] })
+      .notNull()
+      .default("open"),
+    visibility: text("visibility", { enum: ["public", "members"] })
+      .notNull()
+      .default("public"),
+    slowModeSeconds: integer("slow_mode_seconds").notNull().default(0),
+    membersCount: integer("members_count").notNull().default(0),
+    postsCount: integer("posts_count").notNull().default(0),
+    /** Highest per-community sequence number assigned (by the community's Durable Object). */
+    lastSeq: integer("last_seq").notNull().default(0),
+    lastPostAt: integer("last_post_at", { mode: "timestamp_ms" }),
+    archivedAt: integer("archived_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("communities_parent_idx").on(t.parentId),
+    index("communities_root_idx").on(t.rootId),
+    index("communities_directory_idx").on(t.visibility, t.lastPostAt),
+  ],
+);
+
+export const communityMembers = sqliteTable(
+  "community_members",
+  {
+    communityId: text("community_id")
+      .notNull()
+      .references(() => communities.id, { onDelete: "cascade" }),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    role: text("role", { enum: ["owner", "moderator", "member"] })
+      .notNull()
+      .default("member"),
+    mutedUntil: integer("muted_until", { mode: "timestamp_ms" }),
+    joinedAt: integer("joined_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.accountId] }), index("community_members_account_idx").on(t.accountId)],
+);
+
+export const communityJoinRequests = sqliteTable(
+  "community_join_requests",
+  {
+    communityId: text("community_id")
+      .notNull()
+      .references(() => communities.id, { onDelete: "cascade" }),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    message: text("message").notNull().default(""),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.communityId, t.accountId] })],
+);
+
+export const communityInvites = sqliteTable("community_invites", {
+  code: text("code").primaryKey(),
+  communityId: text("community_id")
+    .notNull()
+    .references(() => communities.id, { onDelete: "cascade" }),
+  createdBy: text("created_by")
+    .notNull()
+    .references(() => accounts.id),
+  maxUses: integer("max_uses"),
+  uses: integer("uses").notNull().default(0),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Per-user read position in each community (unread = lastSeq - seq). */
+export const communityReadMarkers = sqliteTable(
+  "community_read_markers",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    communityId: text("community_id")
+      .notNull()
+      .references(() => communities.id, { onDelete: "cascade" }),
+    seq: integer("seq").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.communityId] })],
 );

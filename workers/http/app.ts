@@ -1,11 +1,12 @@
 import { Hono } from "hono";
-import { buildDeps, type EventListener } from "../deps";
+import { type AppDeps, buildDeps, type EventListener } from "../deps";
 import { loadConfig } from "../env";
 import type { AppEnv } from "./context";
 import { errorResponse } from "./errors";
 import { openApiDocument } from "./openapi";
 import { accountRoutes } from "./routes/accounts";
 import { authRoutes } from "./routes/auth";
+import { communityRoutes } from "./routes/communities";
 import { followRoutes } from "./routes/follows";
 import { meRoutes } from "./routes/me";
 import { mediaRoutes } from "./routes/media";
@@ -13,13 +14,20 @@ import { postRoutes } from "./routes/posts";
 import { timelineRoutes } from "./routes/timelines";
 import { csrf, session } from "./session";
 
+/** Adapters subscribed to domain events, built per invocation from the bindings. */
+export type ListenerFactory = (env: Env, deps: () => AppDeps) => EventListener[];
+
 /** The Hono app: our JSON API, media, and the redirects for object URLs. */
-export function createApp(listeners: readonly EventListener[] = []) {
+export function createApp(listeners: ListenerFactory = () => []) {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
     c.set("config", loadConfig(c.env, c.req.url));
-    c.set("deps", buildDeps(c.env, listeners));
+    const deps: AppDeps = buildDeps(
+      c.env,
+      listeners(c.env, () => deps),
+    );
+    c.set("deps", deps);
     await next();
   });
 
@@ -36,6 +44,7 @@ export function createApp(listeners: readonly EventListener[] = []) {
   api.route("/timelines", timelineRoutes);
   api.route("/accounts", accountRoutes);
   api.route("/follows", followRoutes);
+  api.route("/communities", communityRoutes);
   api.all("*", (c) => errorResponse(c, "not_found", "No such API endpoint."));
   app.route("/api", api);
 

@@ -107,9 +107,16 @@ export function openApiDocument(origin: string) {
               visibility: ref("Visibility"),
               cw: { type: ["string", "null"], maxLength: 500 },
               replyToId: { type: ["string", "null"] },
+              communityId: { type: ["string", "null"], description: "post into a community (through its Durable Object)" },
             },
           }),
-          responses: { "201": ok("Published", ref("PostEnvelope")), "404": err("replyToId not found"), ...common },
+          responses: {
+            "201": ok("Published", ref("PostEnvelope")),
+            "403": err("forbidden: not a member, muted, archived"),
+            "404": err("replyToId or community not found"),
+            "429": err("rate_limited (Retry-After header says when to retry)"),
+            ...common,
+          },
         },
       },
       "/api/posts/{id}": {
@@ -191,6 +198,192 @@ export function openApiDocument(origin: string) {
           },
         },
       },
+      "/api/communities": {
+        post: {
+          summary: "Create a community (you become its owner) or, with parentId, a room inside one (moderators only)",
+          requestBody: body({
+            type: "object",
+            required: ["name", "title"],
+            properties: {
+              name: { type: "string", pattern: "^[A-Za-z0-9_-]{1,40}$", description: "unique name used in URLs" },
+              title: { type: "string", maxLength: 80 },
+              description: { type: "string", maxLength: 2000 },
+              rules: { type: "string", maxLength: 5000 },
+              parentId: { type: ["string", "null"] },
+              joinPolicy: { type: "string", enum: ["open", "approval", "invite"], default: "open" },
+              visibility: { type: "string", enum: ["public", "members"], default: "public" },
+            },
+          }),
+          responses: {
+            "201": ok("Created", ref("CommunityEnvelope")),
+            "403": err("forbidden"),
+            "409": err("conflict: name taken"),
+            ...common,
+          },
+        },
+        get: {
+          summary: "Directory of public communities, most active first",
+          parameters: [{ name: "q", in: "query", schema: { type: "string" }, description: "search by name or title" }],
+          responses: {
+            "200": ok("Communities", { type: "object", properties: { items: { type: "array", items: ref("Community") } } }),
+          },
+        },
+      },
+      "/api/communities/joined": {
+        get: {
+          summary: "Communities and rooms you belong to, with unread counts (me.unread)",
+          responses: {
+            "200": ok("Communities", { type: "object", properties: { items: { type: "array", items: ref("Community") } } }),
+            "401": err("unauthenticated"),
+          },
+        },
+      },
+      "/api/communities/{id}": {
+        get: {
+          summary: "A community by id or name, with the rooms of its tree. Members-only communities are 404 for non-members.",
+          parameters: [idParam],
+          responses: {
+            "200": ok("Community", {
+              type: "object",
+              properties: { community: ref("Community"), rooms: { type: "array", items: ref("Community") } },
+            }),
+            "404": err("not_found"),
+          },
+        },
+        patch: {
+          summary: "Moderators: edit, set slow mode, move a room (parentId), archive",
+          parameters: [idParam],
+          requestBody: body({
+            type: "object",
+            properties: {
+              title: { type: "string" },
+              description: { type: "string" },
+              rules: { type: "string" },
+              joinPolicy: { type: "string", enum: ["open", "approval", "invite"] },
+              visibility: { type: "string", enum: ["public", "members"] },
+              slowModeSeconds: { type: "integer", minimum: 0, maximum: 3600 },
+              parentId: { type: "string" },
+              archived: { type: "boolean" },
+            },
+          }),
+          responses: {
+            "200": ok("Updated", ref("CommunityEnvelope")),
+            "403": err("forbidden"),
+            "404": err("not_found"),
+            ...common,
+          },
+        },
+      },
+      "/api/communities/{id}/join": {
+        post: {
+          summary: "Join (open), request to join (approval) or join with an invite code",
+          parameters: [idParam],
+          requestBody: {
+            required: false,
+            content: json({ type: "object", properties: { inviteCode: { type: "string" }, message: { type: "string" } } }),
+          },
+          responses: {
+            "200": ok("Joined", { type: "object", properties: { status: { const: "joined" } } }),
+            "202": ok("Request filed", { type: "object", properties: { status: { const: "requested" } } }),
+            "403": err("forbidden (invite-only, bad invite)"),
+            "404": err("not_found"),
+          },
+        },
+      },
+      "/api/communities/{id}/leave": {
+        post: { summary: "Leave a community", parameters: [idParam], responses: { "200": ok("Left"), "404": err("not_found") } },
+      },
+      "/api/communities/{id}/requests": {
+        get: {
+          summary: "Moderators: pending join requests",
+          parameters: [idParam],
+          responses: { "200": ok("Requests"), "403": err("forbidden") },
+        },
+      },
+      "/api/communities/{id}/requests/{accountId}/{decision}": {
+        post: {
+          summary: "Moderators: approve or reject a join request (decision = approve | reject)",
+          parameters: [
+            idParam,
+            { name: "accountId", in: "path", required: true, schema: { type: "string" } },
+            { name: "decision", in: "path", required: true, schema: { type: "string", enum: ["approve", "reject"] } },
+          ],
+          responses: { "200": ok("Decided"), "403": err("forbidden"), "404": err("not_found") },
+        },
+      },
+      "/api/communities/{id}/invites": {
+        post: {
+          summary: "Moderators: create an invite link",
+          parameters: [idParam],
+          requestBody: {
+            required: false,
+            content: json({
+              type: "object",
+              properties: { maxUses: { type: ["integer", "null"] }, expiresInHours: { type: ["number", "null"] } },
+            }),
+          },
+          responses: {
+            "201": ok("Invite", {
+              type: "object",
+              properties: { invite: { type: "object", properties: { code: { type: "string" }, url: { type: "string" } } } },
+            }),
+            "403": err("forbidden"),
+          },
+        },
+      },
+      "/api/communities/{id}/members": {
+        get: {
+          summary: "Members with roles",
+          parameters: [idParam, pageParams[1]],
+          responses: { "200": ok("Members"), "404": err("not_found") },
+        },
+      },
+      "/api/communities/{id}/members/{accountId}": {
+        patch: {
+          summary: "Owner: appoint moderators; moderators: mute members (mutedForSeconds, 0 unmutes)",
+          parameters: [idParam, { name: "accountId", in: "path", required: true, schema: { type: "string" } }],
+          requestBody: body({
+            type: "object",
+            properties: { role: { type: "string", enum: ["moderator", "member"] }, mutedForSeconds: { type: "integer" } },
+          }),
+          responses: { "200": ok("Updated"), "403": err("forbidden"), "404": err("not_found") },
+        },
+      },
+      "/api/communities/{id}/timeline": {
+        get: {
+          summary:
+            "The community's posts. mode=highlights returns the top posts per 10-minute window (items with type 'post') and 'more' markers ({type:'more', count, from, to}).",
+          parameters: [
+            idParam,
+            ...pageParams,
+            { name: "mode", in: "query", schema: { type: "string", enum: ["all", "highlights"], default: "all" } },
+          ],
+          responses: { "200": ok("Page", page("Post")), "404": err("not_found") },
+        },
+      },
+      "/api/communities/{id}/catch-up": {
+        get: {
+          summary: "What happened since your read marker (or ?since=seq): counts, top posts, active members",
+          parameters: [idParam, { name: "since", in: "query", schema: { type: "integer" } }],
+          responses: { "200": ok("Summary"), "404": err("not_found") },
+        },
+      },
+      "/api/communities/{id}/read": {
+        post: {
+          summary: "Move your read marker to seq",
+          parameters: [idParam],
+          requestBody: body({ type: "object", required: ["seq"], properties: { seq: { type: "integer", minimum: 0 } } }),
+          responses: { "204": ok("Saved"), "404": err("not_found"), ...common },
+        },
+      },
+      "/api/communities/{id}/live": {
+        get: {
+          summary:
+            'WebSocket upgrade to the community\'s live timeline. ?since=<seq> replays what you missed. Messages are JSON arrays of frames: hello, post, post.deleted, member, resync, rate. Send {"type":"ping"} to keep alive.',
+          parameters: [idParam, { name: "since", in: "query", schema: { type: "integer" } }],
+          responses: { "101": ok("Switching protocols"), "400": err("not a WebSocket request"), "404": err("not_found") },
+        },
+      },
       "/media/{key}": {
         get: {
           summary: "Local media (avatars) from R2, immutable",
@@ -266,11 +459,44 @@ export function openApiDocument(origin: string) {
             },
             replyToId: { type: ["string", "null"] },
             repliesCount: { type: "integer" },
+            communityId: { type: ["string", "null"] },
+            seq: { type: ["integer", "null"], description: "sequence number within its community" },
             remote: { type: "boolean" },
             mine: { type: "boolean" },
           },
         },
         PostEnvelope: { type: "object", properties: { post: ref("Post") } },
+        Community: {
+          type: "object",
+          properties: {
+            id: { type: "string" },
+            name: { type: "string" },
+            title: { type: "string" },
+            description: { type: "string" },
+            rules: { type: "string" },
+            parentId: { type: ["string", "null"] },
+            rootId: { type: "string" },
+            depth: { type: "integer" },
+            joinPolicy: { type: "string", enum: ["open", "approval", "invite"] },
+            visibility: { type: "string", enum: ["public", "members"] },
+            slowModeSeconds: { type: "integer" },
+            membersCount: { type: "integer" },
+            postsCount: { type: "integer" },
+            lastSeq: { type: "integer" },
+            lastPostAt: { type: ["string", "null"] },
+            archived: { type: "boolean" },
+            me: {
+              type: "object",
+              properties: {
+                member: { type: "boolean" },
+                role: { type: ["string", "null"] },
+                requested: { type: "boolean" },
+                unread: { type: "integer" },
+              },
+            },
+          },
+        },
+        CommunityEnvelope: { type: "object", properties: { community: ref("Community") } },
       },
     },
   };

@@ -1,4 +1,5 @@
 import type { Account } from "../core/accounts/account";
+import type { Community } from "../core/communities/community";
 import type { Relationship } from "../core/follows/ports";
 import type { AuthorSummary, Post, Viewer } from "../core/posts/post";
 
@@ -42,7 +43,39 @@ export function presentPost(origin: string, p: Post, viewer: Viewer) {
     author: presentAuthor(origin, p.author),
     replyToId: p.replyToId,
     repliesCount: p.repliesCount,
+    communityId: p.communityId,
+    seq: p.seq,
     remote: false,
     mine: viewer === p.author.id,
+  };
+}
+
+export function presentCommunity(
+  origin: string,
+  c: Community,
+  me?: { member: boolean; role: string | null; requested: boolean; unread?: number },
+) {
+  return {
+    id: c.id,
+    name: c.slug,
+    title: c.title,
+    description: c.description,
+    rules: c.rules,
+    iconUrl: mediaUrl(origin, c.iconKey),
+    bannerUrl: mediaUrl(origin, c.bannerKey),
+    parentId: c.parentId,
+    rootId: c.rootId,
+    depth: c.depth,
+    joinPolicy: c.joinPolicy,
+    visibility: c.visibility,
+    slowModeSeconds: c.slowModeSeconds,
+    membersCount: c.membersCount,
+    postsCount: c.postsCount,
+    lastSeq: c.lastSeq,
+    lastPostAt: c.lastPostAt?.toISOString() ?? null,
+    archived: c.archivedAt !== null,
+    createdAt: c.createdAt.toISOString(),
+    url: `${origin}/c/${c.slug}`,
+    ...(me ? { me } : {}),
   };
 }

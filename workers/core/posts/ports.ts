@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from "../shared/ports";
-import type { LocalReach, Post, Viewer, Visibility } from "./post";
+import type { LocalReach, Post, ProfileReach, Viewer, Visibility } from "./post";
 
 export interface NewPost {
   readonly id: string;
@@ -11,6 +11,9 @@ export interface NewPost {
   readonly rootId: string;
   readonly mentionIds: readonly string[];
   readonly localReach: LocalReach;
+  readonly profileReach: ProfileReach;
+  readonly communityId: string | null;
+  readonly seq: number | null;
   readonly createdAt: Date;
 }
 
@@ -30,8 +33,22 @@ export interface PostStore {
   /** Marks deleted, removes it from every timeline and fixes counters, atomically. */
   softDelete(post: Post, at: Date): Promise<void>;
   localTimeline(viewer: Viewer, page: PageRequest): Promise<Page<Post>>;
-  homeTimeline(accountId: string, page: PageRequest): Promise<Page<Post>>;
-  accountPosts(authorId: string, visibilities: readonly Visibility[], page: PageRequest): Promise<Page<Post>>;
+  /**
+   * Home timeline: the account's fanned-out entries merged with the newest posts of
+   * the given communities (each read as its own bounded range).
+   */
+  homeTimeline(accountId: string, communityIds: readonly string[], page: PageRequest): Promise<Page<Post>>;
+  /** A community's posts, newest first. */
+  communityTimeline(communityId: string, page: PageRequest): Promise<Page<Post>>;
+  /** A community's posts (deleted ones included, so clients can drop them) with seq > `afterSeq`, oldest first. */
+  communityPostsSince(communityId: string, afterSeq: number, limit: number): Promise<Post[]>;
+  /** Recent posts of a community in a time range, newest first, at most `limit` (for highlights and catch-up). */
+  communityPostsBetween(communityId: string, from: Date, to: Date, limit: number): Promise<Post[]>;
+  /**
+   * An account's posts reaching at least `reach` on its profile; community posts only
+   * where the viewer may read the community.
+   */
+  accountPosts(authorId: string, reach: Exclude<ProfileReach, "nobody">, viewer: Viewer, page: PageRequest): Promise<Page<Post>>;
   /** Non-deleted replies in a thread, oldest first, at most `limit`. */
   threadPosts(rootId: string, limit: number): Promise<Post[]>;
   /** Adds the author's recent posts visible to followers into the follower's home timeline. */

@@ -29,6 +29,10 @@ export interface Post {
   /** The first post of the thread (itself for a top-level post). */
   readonly rootId: string;
   readonly mentionIds: readonly string[];
+  /** The community (or room) the post belongs to, or null for a profile post. */
+  readonly communityId: string | null;
+  /** Sequence number within its community (assigned by the community's Durable Object). */
+  readonly seq: number | null;
   readonly createdAt: Date;
   readonly deletedAt: Date | null;
   readonly repliesCount: number;
@@ -48,3 +52,24 @@ export function localReachOf(visibility: Visibility): LocalReach {
 
 /** A Viewer is a signed-in local account id, or null for an anonymous visitor. */
 export type Viewer = string | null;
+
+/**
+ * Who sees a post on its author's profile. Stored with the post (like LocalReach) so
+ * that a profile page is one range scan over a partial index.
+ */
+export type ProfileReach = "anyone" | "signed_in" | "followers" | "author" | "nobody";
+
+export function profileReachOf(visibility: Visibility): ProfileReach {
+  switch (visibility) {
+    case "public":
+    case "local_public":
+    case "unlisted":
+      return "anyone";
+    case "local_only":
+      return "signed_in";
+    case "followers":
+      return "followers";
+    case "direct":
+      return "author";
+  }
+}

@@ -1,47 +1,21 @@
 import type { CoreDeps } from "../deps";
 import { fail, ok, type Result } from "../shared/result";
-import { extractMentions } from "./mentions";
-import { localReachOf, POST_CW_MAX, POST_TEXT_MAX, type Post, VISIBILITIES, type Visibility } from "./post";
-import { canView } from "./visibility";
+import { localReachOf, type Post, profileReachOf } from "./post";
+import { type PublishPostInput, preparePost } from "./prepare-post";
 
-export interface PublishPostInput {
-  readonly text: string;
-  readonly visibility?: Visibility;
-  readonly cw?: string | null;
-  readonly replyToId?: string | null;
-}
+export type { PublishPostInput } from "./prepare-post";
+export { textLength } from "./prepare-post";
 
-/** Characters as a person counts them (code points, not UTF-16 units). */
-export function textLength(s: string): number {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-}
-
+/** Publishes a post outside any community (profile post), fanning it out to home timelines. */
 export async function publishPost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "clock" | "ids" | "events">,
+  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "clock" | "ids" | "events">,
   authorId: string,
   input: PublishPostInput,
 ): Promise<Result<Post>> {
-  const text = input.text.trim();
-  const cw = input.cw?.trim() || null;
-  const visibility = input.visibility ?? "public";
-  if (!VISIBILITIES.includes(visibility)) return fail("validation_failed", "Unknown visibility.");
-  if (text.length === 0) return fail("validation_failed", "A post needs some text.");
-  if (textLength(text) > POST_TEXT_MAX) return fail("validation_failed", `Posts are limited to ${POST_TEXT_MAX} characters.`);
-  if (cw && textLength(cw) > POST_CW_MAX)
-    return fail("validation_failed", `Content warnings are limited to ${POST_CW_MAX} characters.`);
-
-  let rootId: string | null = null;
-  if (input.replyToId) {
-    const parent = await deps.posts.findById(input.replyToId);
-    if (!parent || !(await canView(deps, authorId, parent))) return fail("not_found", "The post you reply to does not exist.");
-    rootId = parent.rootId;
-  }
-
-  const mentioned = await Promise.all(extractMentions(text).map((u) => deps.accounts.findByUsername(u)));
-  const mentionIds = [...new Set(mentioned.flatMap((a) => (a ? [a.id] : [])))].filter((id) => id !== authorId);
-
+  const prepared = await preparePost(deps, authorId, input);
+  if (!prepared.ok) return prepared;
+  const { text, cw, visibility, parent, mentionIds } = prepared.value;
+  if (parent?.communityId) return fail("validation_failed", "Replies to a community post are posted in that community.");
   const id = deps.ids.next();
   const post = await deps.posts.insert(
     {
@@ -50,10 +24,13 @@ export async function publishPost(
       text,
       cw,
       visibility,
-      replyToId: input.replyToId ?? null,
-      rootId: rootId ?? id,
+      replyToId: parent?.id ?? null,
+      rootId: parent?.rootId ?? id,
       mentionIds,
       localReach: localReachOf(visibility),
+      profileReach: profileReachOf(visibility),
+      communityId: null,
+      seq: null,
       createdAt: deps.clock.now(),
     },
     { followersOf: visibility === "direct" ? null : authorId, accountIds: [authorId, ...mentionIds] },

@@ -6,7 +6,11 @@ import { canView } from "./visibility";
 const MAX_ANCESTORS = 40;
 const MAX_THREAD_POSTS = 200;
 
-export async function getPost(deps: Pick<CoreDeps, "posts" | "follows">, viewer: Viewer, id: string): Promise<Result<Post>> {
+export async function getPost(
+  deps: Pick<CoreDeps, "posts" | "follows" | "communities">,
+  viewer: Viewer,
+  id: string,
+): Promise<Result<Post>> {
   const post = await deps.posts.findById(id);
   // Posts the viewer may not see are "not found", never "forbidden", so their existence does not leak.
   if (!post || !(await canView(deps, viewer, post))) return fail("not_found", "Post not found.");
@@ -20,7 +24,11 @@ export interface Thread {
 }
 
 /** The post with the chain of posts it replies to and the replies below it, all filtered for the viewer. */
-export async function getThread(deps: Pick<CoreDeps, "posts" | "follows">, viewer: Viewer, id: string): Promise<Result<Thread>> {
+export async function getThread(
+  deps: Pick<CoreDeps, "posts" | "follows" | "communities">,
+  viewer: Viewer,
+  id: string,
+): Promise<Result<Thread>> {
   const found = await getPost(deps, viewer, id);
   if (!found.ok) return found;
   const post = found.value;

@@ -1,9 +1,18 @@
-import type { FollowStore } from "../follows/ports";
-import type { Post, Viewer, Visibility } from "./post";
+import { communityAccess } from "../communities/access";
+import type { CoreDeps } from "../deps";
+import type { Post, ProfileReach, Viewer } from "./post";
 
-/** Whether `viewer` may read `post`. The single place this rule lives. */
-export async function canView(deps: { follows: Pick<FollowStore, "isFollowing"> }, viewer: Viewer, post: Post): Promise<boolean> {
+/**
+ * Whether `viewer` may read `post`: the single place this rule lives. A post in a
+ * community is readable only by those who may read the community (DESIGN.md:
+ * members-only communities never expose posts to non-members, by any path).
+ */
+export async function canView(deps: Pick<CoreDeps, "follows" | "communities">, viewer: Viewer, post: Post): Promise<boolean> {
   if (post.deletedAt) return false;
+  if (post.communityId) {
+    const access = await communityAccess(deps, viewer, post.communityId);
+    if (!access?.canRead) return false;
+  }
   if (viewer === post.author.id) return true;
   switch (post.visibility) {
     case "public":
@@ -20,11 +29,9 @@ export async function canView(deps: { follows: Pick<FollowStore, "isFollowing"> 
   }
 }
 
-/** Which of an account's posts a viewer may list on its profile (direct posts only for the author). */
-export function profileVisibilities(viewer: Viewer, authorId: string, viewerFollows: boolean): Visibility[] {
-  if (viewer === authorId) return ["public", "local_public", "unlisted", "followers", "direct", "local_only"];
-  const v: Visibility[] = ["public", "local_public", "unlisted"];
-  if (viewer !== null) v.push("local_only");
-  if (viewerFollows) v.push("followers");
-  return v;
+/** The least profile reach a viewer may see on an author's profile. */
+export function profileReachFor(viewer: Viewer, authorId: string, viewerFollows: boolean): Exclude<ProfileReach, "nobody"> {
+  if (viewer === authorId) return "author";
+  if (viewerFollows) return "followers";
+  return viewer === null ? "anyone" : "signed_in";
 }

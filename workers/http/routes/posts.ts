@@ -15,6 +15,7 @@ const NewPost = v.object({
   visibility: v.optional(v.picklist(VISIBILITIES)),
   cw: v.optional(v.nullable(v.string())),
   replyToId: v.optional(v.nullable(Id)),
+  communityId: v.optional(v.nullable(Id)),
 });
 
 function postId(c: AppContext): string | null {
@@ -27,7 +28,19 @@ export const postRoutes = new Hono<AppEnv>()
     const body = await parseJson(c, NewPost);
     if (!body.ok) return body.response;
     const viewer = signedIn(c);
-    const r = await publishPost(c.get("deps"), viewer.id, body.value);
+    const { communityId, ...input } = body.value;
+    // A reply to a community post belongs to that community.
+    const parent = !communityId && input.replyToId ? await c.get("deps").posts.findById(input.replyToId) : null;
+    const target = communityId ?? parent?.communityId ?? null;
+    if (target) {
+      // Community posts go through the community's Durable Object, which serialises,
+      // rate-limits, writes to D1 and fans out to live clients.
+      const origin = c.get("config").origin;
+      const r = await c.env.COMMUNITY.getByName(target).publish({ communityId: target, authorId: viewer.id, origin, input });
+      if (!r.ok) return domainErrorResponse(c, r.error);
+      return c.json({ post: r.post }, 201);
+    }
+    const r = await publishPost(c.get("deps"), viewer.id, input);
     if (!r.ok) return domainErrorResponse(c, r.error);
     return c.json({ post: presentPost(c.get("config").origin, r.value, viewer.id) }, 201);
   })

@@ -1,0 +1,35 @@
+import type { DomainEvent } from "./core/events";
+import type { AppDeps, EventListener } from "./deps";
+
+/**
+ * Subscribes the community Durable Objects to domain events that happen outside
+ * them (deletes, membership changes), so live clients hear about them. New posts
+ * do not pass through here: they are published inside the Durable Object itself.
+ */
+export function communityRelay(env: Pick<Env, "COMMUNITY">, deps: () => Pick<AppDeps, "communities">): EventListener {
+  return async (event: DomainEvent) => {
+    switch (event.type) {
+      case "post.deleted":
+        if (event.post.communityId) await env.COMMUNITY.getByName(event.post.communityId).postDeleted(event.post.id);
+        return;
+      case "community.member_joined":
+      case "community.member_left": {
+        const tree = await deps().communities.tree(event.rootId);
+        const kind = event.type === "community.member_joined" ? "joined" : "left";
+        const root = tree.find((c) => c.id === event.rootId);
+        await Promise.all(
+          tree.map((c) =>
+            env.COMMUNITY.getByName(c.id).memberEvent(
+              kind,
+              event.accountId,
+              c.visibility === "members" || root?.visibility === "members",
+            ),
+          ),
+        );
+        return;
+      }
+      default:
+        return;
+    }
+  };
+}
