@@ -143,6 +143,7 @@ export class CommunityTimeline extends DurableObject<Env> {
 
   /** Sends pending frames as one message per socket (two variants: signed-in and anonymous). */
   private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
     this.flushTimer = null;
     this.lastFlushAt = Date.now();
     const frames = this.pending;
@@ -172,6 +173,9 @@ export class CommunityTimeline extends DurableObject<Env> {
     if (!communityId) return new Response("missing community", { status: 400 });
     const accountId = request.headers.get("x-viewer-id") || null;
     const since = Number(new URL(request.url).searchParams.get("since") ?? "NaN");
+    // Frames still waiting for their batch belong to the sockets already connected;
+    // send them now so the newcomer gets them once, through the replay below.
+    this.flush();
     const pair = new WebSocketPair();
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, accountId ? [`account:${accountId}`] : ["anonymous"]);

@@ -53,6 +53,11 @@ export async function signUp(username: string, password = "correct horse battery
 }
 
 export async function postAs(c: Client, text: string, extra: Record<string, unknown> = {}) {
-  const r = await c.json<{ post: { id: string } }>("POST", "/api/posts", { text, ...extra }, 201);
+  const r = await c.json<{ post: { id: string; seq: number | null; [key: string]: any } }>(
+    "POST",
+    "/api/posts",
+    { text, ...extra },
+    201,
+  );
   return r.post;
 }

@@ -49,8 +49,18 @@ export class D1CommunityStore implements CommunityStore {
       const [inserted] = await this.db.batch([
         insert,
         // Only if the community row was inserted (a taken slug inserts nothing).
-        this.db.run(sql`INSERT INTO community_members (community_id, account_id, role, joined_at)
-          SELECT ${c.id}, ${c.ownerId}, 'owner', ${c.createdAt.getTime()} WHERE EXISTS (SELECT 1 FROM communities WHERE id = ${c.id})`),
+        this.db.insert(communityMembers).select(
+          this.db
+            .select({
+              communityId: communities.id,
+              accountId: sql<string>`${c.ownerId}`.as("account_id"),
+              role: sql<"owner">`'owner'`.as("role"),
+              mutedUntil: sql<null>`NULL`.as("muted_until"),
+              joinedAt: sql<number>`${c.createdAt.getTime()}`.as("joined_at"),
+            })
+            .from(communities)
+            .where(eq(communities.id, c.id)),
+        ),
       ]);
       if (!inserted.meta.changes) return null;
     } else {
