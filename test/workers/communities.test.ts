@@ -89,6 +89,34 @@ describe("community model", () => {
     expect((await bob.json("POST", `/api/communities/${open.id}/leave`)).status).toBe("left");
     expect((await alice.post(`/api/communities/${open.id}/leave`)).status).toBe(400); // owner stays
     expect(await count("SELECT members_count AS n FROM communities WHERE id = ?", open.id)).toBe(1);
+
+    // Moderators remove members; members cannot remove anyone.
+    await carol.json("POST", `/api/communities/${open.id}/join`);
+    const carolId = (await carol.json("GET", "/api/me")).account.id;
+    const aliceId = (await alice.json("GET", "/api/me")).account.id;
+    expect((await carol.delete(`/api/communities/${open.id}/members/${aliceId}`)).status).toBe(403);
+    expect((await alice.delete(`/api/communities/${open.id}/members/${carolId}`)).status).toBe(204);
+    expect((await carol.json("GET", `/api/communities/${open.id}`)).community.me.member).toBe(false);
+  });
+
+  it("stores icons and banners in R2 for moderators only, checking the content type", async () => {
+    const alice = await signUp("alice");
+    const bob = await signUp("bob");
+    const c = await community(alice, "pics");
+    const gif = new TextEncoder().encode("GIF89a\x01\x00\x01\x00");
+    const form = () => {
+      const f = new FormData();
+      f.set("file", new File([gif], "icon.gif"));
+      return f;
+    };
+    expect((await bob.post(`/api/communities/${c.id}/icon`, form())).status).toBe(403);
+    const up = await alice.json("POST", `/api/communities/${c.id}/icon`, form());
+    expect(up.community.iconUrl).toMatch(/\/media\/communities\/.+\.gif$/);
+    expect((await alice.get(new URL(up.community.iconUrl).pathname)).headers.get("content-type")).toBe("image/gif");
+    const bad = new FormData();
+    bad.set("file", new File(["<html><script>alert(1)</script>"], "x.gif"));
+    expect((await alice.post(`/api/communities/${c.id}/banner`, bad)).status).toBe(415);
+    expect((await env.MEDIA.list()).objects).toHaveLength(1);
   });
 });
 
@@ -97,7 +125,7 @@ describe("posting through the community Durable Object", () => {
     const alice = await signUp("alice");
     const bob = await signUp("bob");
     const c = await community(alice, "seq");
-    const seqs: number[] = [];
+    const seqs: (number | null)[] = [];
     for (let i = 0; i < 5; i++) seqs.push((await postAs(alice, `m${i}`, { communityId: c.id })).seq);
     expect(seqs).toEqual([1, 2, 3, 4, 5]);
     const refused = await bob.post("/api/posts", { text: "let me in", communityId: c.id });

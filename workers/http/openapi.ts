@@ -348,6 +348,33 @@ export function openApiDocument(origin: string) {
           }),
           responses: { "200": ok("Updated"), "403": err("forbidden"), "404": err("not_found") },
         },
+        delete: {
+          summary: "Moderators: remove a member (only the owner removes moderators)",
+          parameters: [idParam, { name: "accountId", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "204": ok("Removed"), "403": err("forbidden"), "404": err("not_found") },
+        },
+      },
+      "/api/communities/{id}/{kind}": {
+        post: {
+          summary:
+            "Moderators: upload the community icon or banner (kind = icon | banner; PNG, JPEG, GIF, WebP, AVIF, at most 4 MB)",
+          parameters: [
+            idParam,
+            { name: "kind", in: "path", required: true, schema: { type: "string", enum: ["icon", "banner"] } },
+          ],
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": { schema: { type: "object", properties: { file: { type: "string", format: "binary" } } } },
+            },
+          },
+          responses: {
+            "200": ok("Updated", ref("CommunityEnvelope")),
+            "403": err("forbidden"),
+            "413": err("payload_too_large"),
+            "415": err("unsupported_media_type"),
+          },
+        },
       },
       "/api/communities/{id}/timeline": {
         get: {

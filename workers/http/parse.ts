@@ -50,3 +50,24 @@ export const PageQuery = v.object({
   limit: v.optional(v.pipe(v.string(), v.regex(/^\d{1,3}$/, "limit must be a number"), v.transform(Number))),
   cursor: v.optional(Id),
 });
+
+/** Reads the `file` field of a multipart upload, refusing anything over `maxBytes` (413) or malformed (400/415). */
+export async function readUpload(c: AppContext, maxBytes: number): Promise<Parsed<Uint8Array>> {
+  const declared = Number(c.req.header("content-length") ?? "0");
+  if (declared > maxBytes + 64 * 1024) return { ok: false, response: errorResponse(c, "payload_too_large", "File too large.") };
+  if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) {
+    return {
+      ok: false,
+      response: errorResponse(c, "unsupported_media_type", "Upload as multipart/form-data with a `file` field."),
+    };
+  }
+  let file: unknown;
+  try {
+    file = (await c.req.formData()).get("file");
+  } catch {
+    return { ok: false, response: errorResponse(c, "validation_failed", "Malformed multipart body.") };
+  }
+  if (!(file instanceof File)) return { ok: false, response: errorResponse(c, "validation_failed", "Missing `file` field.") };
+  if (file.size > maxBytes) return { ok: false, response: errorResponse(c, "payload_too_large", "File too large.") };
+  return { ok: true, value: new Uint8Array(await file.arrayBuffer()) };
+}

@@ -182,3 +182,19 @@ export async function updateMember(
   }
   return ok(null);
 }
+
+/** Moderators remove a member (not the owner, and only the owner removes moderators). */
+export async function removeMember(deps: Deps, actorId: string, communityId: string, accountId: string): Promise<Result<null>> {
+  const access = await moderatorAccess(deps, actorId, communityId);
+  if (!access.ok) return access;
+  const rootId = access.value.root.id;
+  const target = await deps.communities.membership(rootId, accountId);
+  if (!target) return fail("not_found", "Not a member.");
+  if (target.role === "owner") return fail("forbidden", "The owner cannot be removed.");
+  if (target.role === "moderator" && access.value.membership?.role !== "owner")
+    return fail("forbidden", "Only the owner removes moderators.");
+  if (await deps.communities.removeMember(rootId, accountId)) {
+    await deps.events.emit({ type: "community.member_left", rootId, accountId });
+  }
+  return ok(null);
+}

@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { communityAccess } from "../../core/communities/access";
 import { COMMUNITY_VISIBILITIES, type Community, JOIN_POLICIES } from "../../core/communities/community";
+import { COMMUNITY_IMAGE_MAX_BYTES, setCommunityImage } from "../../core/communities/community-images";
 import { catchUp, communityHighlights } from "../../core/communities/highlights";
 import { createCommunity, updateCommunity } from "../../core/communities/manage-community";
 import {
@@ -11,12 +12,13 @@ import {
   leaveCommunity,
   listJoinRequests,
   listMembers,
+  removeMember,
   updateMember,
 } from "../../core/communities/membership";
 import { pageRequest } from "../../core/timelines/timelines";
 import type { AppContext, AppEnv } from "../context";
 import { domainErrorResponse, errorResponse } from "../errors";
-import { Id, PageQuery, parseJson, parseQuery } from "../parse";
+import { Id, PageQuery, parseJson, parseQuery, readUpload } from "../parse";
 import { mediaUrl, presentCommunity, presentPost } from "../present";
 import { requireSignIn, signedIn } from "../session";
 import { presentPage } from "./timelines";
@@ -224,6 +226,24 @@ export const communityRoutes = new Hono<AppEnv>()
     const r = await updateMember(c.get("deps"), signedIn(c).id, community.id, accountId, body.value);
     if (!r.ok) return domainErrorResponse(c, r.error);
     return c.json({ status: "updated" });
+  })
+  .delete("/:id/members/:accountId", requireSignIn, async (c) => {
+    const community = await findCommunity(c);
+    const accountId = c.req.param("accountId");
+    if (!community || !v.is(Id, accountId)) return notFound(c);
+    const r = await removeMember(c.get("deps"), signedIn(c).id, community.id, accountId);
+    if (!r.ok) return domainErrorResponse(c, r.error);
+    return c.body(null, 204);
+  })
+  .post("/:id/:kind{icon|banner}", requireSignIn, async (c) => {
+    const community = await findCommunity(c);
+    if (!community) return notFound(c);
+    const file = await readUpload(c, COMMUNITY_IMAGE_MAX_BYTES);
+    if (!file.ok) return file.response;
+    const kind = c.req.param("kind") === "icon" ? "icon" : "banner";
+    const r = await setCommunityImage(c.get("deps"), signedIn(c).id, community.id, kind, file.value);
+    if (!r.ok) return domainErrorResponse(c, r.error);
+    return c.json({ community: presentCommunity(c.get("config").origin, r.value) });
   })
   .get("/:id/timeline", async (c) => {
     const q = parseQuery(c, TimelineQuery);
