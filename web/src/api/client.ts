@@ -1,0 +1,168 @@
+// Typed client for our JSON API (same origin, cookie session). Every response is parsed
+// at the edge with valibot, so nothing untyped reaches the components; every failure
+// becomes an ApiError with a code (see error-message.ts for the user-facing text).
+import * as v from "valibot";
+
+export const VISIBILITIES = ["public", "local_public", "unlisted", "followers", "direct", "local_only"] as const;
+export type Visibility = (typeof VISIBILITIES)[number];
+
+export const MAX_POST_LENGTH = 3000;
+
+const RelationshipSchema = v.object({ following: v.boolean(), followedBy: v.boolean() });
+export type Relationship = v.InferOutput<typeof RelationshipSchema>;
+
+const AccountSchema = v.object({
+  id: v.string(),
+  username: v.string(),
+  displayName: v.string(),
+  bio: v.string(),
+  avatarUrl: v.nullable(v.string()),
+  role: v.picklist(["admin", "user"]),
+  createdAt: v.string(),
+  followersCount: v.number(),
+  followingCount: v.number(),
+  postsCount: v.number(),
+  relationship: v.optional(RelationshipSchema),
+});
+export type Account = v.InferOutput<typeof AccountSchema>;
+
+const AuthorSchema = v.object({
+  id: v.string(),
+  username: v.string(),
+  displayName: v.string(),
+  avatarUrl: v.nullable(v.string()),
+});
+export type Author = v.InferOutput<typeof AuthorSchema>;
+
+const PostSchema = v.object({
+  id: v.string(),
+  uri: v.string(),
+  url: v.string(),
+  text: v.string(),
+  cw: v.nullable(v.string()),
+  visibility: v.picklist(VISIBILITIES),
+  createdAt: v.string(),
+  author: AuthorSchema,
+  replyToId: v.nullable(v.string()),
+  repliesCount: v.number(),
+  mine: v.boolean(),
+});
+export type Post = v.InferOutput<typeof PostSchema>;
+
+const PageSchema = v.object({ items: v.array(PostSchema), nextCursor: v.nullable(v.string()) });
+export type Page = v.InferOutput<typeof PageSchema>;
+
+const ThreadSchema = v.object({
+  ancestors: v.array(PostSchema),
+  post: PostSchema,
+  descendants: v.array(PostSchema),
+});
+export type Thread = v.InferOutput<typeof ThreadSchema>;
+
+const InstanceSchema = v.object({ name: v.string(), origin: v.string(), version: v.string() });
+export type Instance = v.InferOutput<typeof InstanceSchema>;
+
+const AccountEnvelope = v.object({ account: AccountSchema });
+const PostEnvelope = v.object({ post: PostSchema });
+const RelationshipEnvelope = v.object({ relationship: RelationshipSchema });
+const ErrorEnvelope = v.object({ error: v.object({ code: v.string(), message: v.string() }) });
+
+/** A failed request. `status` is 0 for network failures and unreadable responses. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+type Body = { json: unknown } | { form: FormData } | undefined;
+
+async function send(method: string, path: string, body?: Body): Promise<Response> {
+  const init: RequestInit = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
+  if (body && "json" in body) {
+    init.headers = { Accept: "application/json", "Content-Type": "application/json" };
+    init.body = JSON.stringify(body.json);
+  } else if (body) {
+    init.body = body.form; // the browser sets the multipart boundary itself
+  }
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch (e) {
+    throw new ApiError(0, "network_error", e instanceof Error ? e.message : String(e));
+  }
+  if (res.ok) return res;
+  const payload: unknown = await res.json().catch(() => null);
+  const parsed = v.safeParse(ErrorEnvelope, payload);
+  if (parsed.success) throw new ApiError(res.status, parsed.output.error.code, parsed.output.error.message);
+  throw new ApiError(res.status, `http_${res.status}`, res.statusText || `HTTP ${res.status}`);
+}
+
+/** Sends a request and parses the JSON response with `schema`. */
+async function request<S extends v.GenericSchema>(
+  schema: S,
+  method: string,
+  path: string,
+  body?: Body,
+): Promise<v.InferOutput<S>> {
+  const res = await send(method, path, body);
+  const payload: unknown = await res.json().catch(() => null);
+  const parsed = v.safeParse(schema, payload);
+  if (!parsed.success) {
+    throw new ApiError(0, "bad_response", `Unexpected response from ${method} ${path}`);
+  }
+  return parsed.output;
+}
+
+function pageQuery(cursor: string | null | undefined, limit = 20): string {
+  const q = new URLSearchParams({ limit: String(limit) });
+  if (cursor) q.set("cursor", cursor);
+  return q.toString();
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  instance: () => request(InstanceSchema, "GET", "/api/instance"),
+
+  signup: async (input: { username: string; password: string; displayName?: string }) =>
+    (await request(AccountEnvelope, "POST", "/api/auth/signup", { json: input })).account,
+  login: async (input: { username: string; password: string }) =>
+    (await request(AccountEnvelope, "POST", "/api/auth/login", { json: input })).account,
+  logout: async (): Promise<void> => {
+    await send("POST", "/api/auth/logout");
+  },
+
+  me: async () => (await request(AccountEnvelope, "GET", "/api/me")).account,
+  updateMe: async (input: { displayName?: string; bio?: string }) =>
+    (await request(AccountEnvelope, "PATCH", "/api/me", { json: input })).account,
+  uploadAvatar: async (file: File) => {
+    const form = new FormData();
+    form.append("file", file);
+    return (await request(AccountEnvelope, "POST", "/api/me/avatar", { form })).account;
+  },
+
+  createPost: async (input: { text: string; visibility?: Visibility; cw?: string; replyToId?: string }) =>
+    (await request(PostEnvelope, "POST", "/api/posts", { json: input })).post,
+  post: async (id: string) => (await request(PostEnvelope, "GET", `/api/posts/${enc(id)}`)).post,
+  deletePost: async (id: string): Promise<void> => {
+    await send("DELETE", `/api/posts/${enc(id)}`);
+  },
+  thread: (id: string) => request(ThreadSchema, "GET", `/api/posts/${enc(id)}/thread`),
+
+  homeTimeline: (cursor?: string | null) => request(PageSchema, "GET", `/api/timelines/home?${pageQuery(cursor)}`),
+  localTimeline: (cursor?: string | null) => request(PageSchema, "GET", `/api/timelines/local?${pageQuery(cursor)}`),
+
+  account: async (username: string) => (await request(AccountEnvelope, "GET", `/api/accounts/${enc(username)}`)).account,
+  accountPosts: (username: string, cursor?: string | null) =>
+    request(PageSchema, "GET", `/api/accounts/${enc(username)}/posts?${pageQuery(cursor)}`),
+
+  follow: async (username: string) =>
+    (await request(RelationshipEnvelope, "POST", "/api/follows", { json: { target: username } })).relationship,
+  unfollow: async (username: string) =>
+    (await request(RelationshipEnvelope, "DELETE", `/api/follows/${enc(username)}`)).relationship,
+};

@@ -1,0 +1,41 @@
+import { LocationProvider, Route, Router } from "preact-iso";
+import { SiteHeader } from "./components/site-header";
+import { t } from "./i18n";
+import { LoginRoute } from "./routes/login";
+import { NotFoundRoute } from "./routes/not-found";
+import { PostDetailRoute } from "./routes/post-detail";
+import { ProfileRoute } from "./routes/profile";
+import { SettingsRoute } from "./routes/settings";
+import { SignupRoute } from "./routes/signup";
+import { HomeRoute, LocalRoute } from "./routes/timelines";
+
+function focusMain() {
+  // After client-side navigation, start reading from the new page rather than the old link.
+  document.getElementById("main")?.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+}
+
+export function App() {
+  return (
+    <LocationProvider>
+      <a href="#main" class="skip-link">
+        {t("app.skip")}
+      </a>
+      <div class="layout">
+        <SiteHeader />
+        <main id="main" class="main" tabIndex={-1}>
+          <Router onRouteChange={focusMain}>
+            <Route path="/" component={HomeRoute} />
+            <Route path="/local" component={LocalRoute} />
+            <Route path="/login" component={LoginRoute} />
+            <Route path="/signup" component={SignupRoute} />
+            <Route path="/posts/:id" component={PostDetailRoute} />
+            <Route path="/settings" component={SettingsRoute} />
+            <Route path="/:handle" component={ProfileRoute} />
+            <Route default component={NotFoundRoute} />
+          </Router>
+        </main>
+      </div>
+    </LocationProvider>
+  );
+}

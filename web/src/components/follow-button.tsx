@@ -1,0 +1,38 @@
+import { useState } from "preact/hooks";
+import { type Account, api, type Relationship } from "../api/client";
+import { t } from "../i18n";
+import { ErrorMessage } from "./error-message";
+
+/** Follow / unfollow; reports the new relationship so the page can update its counts. */
+export function FollowButton({ account, onChange }: { account: Account; onChange: (relationship: Relationship) => void }) {
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const following = account.relationship?.following ?? false;
+
+  async function toggle() {
+    setBusy(true);
+    setError(null);
+    try {
+      onChange(following ? await api.unfollow(account.username) : await api.follow(account.username));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div class="follow">
+      <button
+        type="button"
+        class={following ? "button button-secondary" : "button"}
+        data-testid="follow-button"
+        disabled={busy}
+        onClick={toggle}
+      >
+        {following ? t("profile.unfollow") : t("profile.follow")}
+      </button>
+      <ErrorMessage error={error} />
+    </div>
+  );
+}

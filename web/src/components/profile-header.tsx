@@ -1,0 +1,70 @@
+import type { Account, Relationship } from "../api/client";
+import { formatDate, t } from "../i18n";
+import { Avatar } from "./avatar";
+import { FollowButton } from "./follow-button";
+import { Linkified } from "./post-text";
+
+/** Avatar, names, bio, counts and the follow button of a profile page. */
+export function ProfileHeader({
+  account,
+  isMe,
+  signedIn,
+  onRelationship,
+}: {
+  account: Account;
+  isMe: boolean;
+  signedIn: boolean;
+  onRelationship: (relationship: Relationship) => void;
+}) {
+  const name = account.displayName || account.username;
+  const nf = new Intl.NumberFormat();
+  return (
+    <section class="card profile-header">
+      <div class="profile-top">
+        <Avatar
+          url={account.avatarUrl}
+          name={name}
+          seed={account.id}
+          size={88}
+          alt={t("profile.avatarAlt", { username: account.username })}
+        />
+        <div class="profile-names">
+          <h1 class="display-name">{name}</h1>
+          <p class="username">
+            @{account.username}
+            {account.relationship?.followedBy && <span class="badge">{t("profile.followsYou")}</span>}
+          </p>
+        </div>
+        <div class="profile-action">
+          {isMe ? (
+            <a href="/settings" class="button button-secondary">
+              {t("profile.edit")}
+            </a>
+          ) : (
+            signedIn && <FollowButton account={account} onChange={onRelationship} />
+          )}
+        </div>
+      </div>
+      {account.bio && (
+        <p class="bio" data-testid="bio">
+          <Linkified text={account.bio} />
+        </p>
+      )}
+      <dl class="counts">
+        <div>
+          <dt>{t("profile.posts")}</dt>
+          <dd>{nf.format(account.postsCount)}</dd>
+        </div>
+        <div>
+          <dt>{t("profile.following")}</dt>
+          <dd>{nf.format(account.followingCount)}</dd>
+        </div>
+        <div>
+          <dt>{t("profile.followers")}</dt>
+          <dd data-testid="followers-count">{nf.format(account.followersCount)}</dd>
+        </div>
+      </dl>
+      <p class="hint">{t("profile.joined", { date: formatDate(account.createdAt) })}</p>
+    </section>
+  );
+}

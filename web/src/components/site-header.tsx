@@ -1,0 +1,67 @@
+import { useLocation } from "preact-iso";
+import { t } from "../i18n";
+import { serverName } from "../state/instance";
+import { logOut, session } from "../state/session";
+import { Icon, type IconName } from "./icon";
+import { LangSwitch } from "./lang-switch";
+
+function NavLink({ href, icon, label, testId }: { href: string; icon: IconName; label: string; testId: string }) {
+  const { path } = useLocation();
+  const current = path === href;
+  return (
+    <a href={href} class="nav-link" data-testid={testId} aria-current={current ? "page" : undefined}>
+      <Icon name={icon} size={22} />
+      <span class="nav-label">{label}</span>
+    </a>
+  );
+}
+
+/**
+ * The site header: a left column on wide screens, a top bar plus a bottom tab bar on
+ * phones (the same elements, rearranged by CSS).
+ */
+export function SiteHeader() {
+  const { route } = useLocation();
+  const me = session.value;
+  return (
+    <header class="site-header">
+      <a href="/" class="brand">
+        {serverName()}
+      </a>
+      <nav class="nav" aria-label={t("nav.main")}>
+        <NavLink href="/" icon="home" label={t("nav.home")} testId="nav-home" />
+        <NavLink href="/local" icon="users" label={t("nav.local")} testId="nav-local" />
+        {me && <NavLink href={`/@${me.username}`} icon="user" label={t("nav.profile")} testId="nav-profile" />}
+        <NavLink href="/settings" icon="settings" label={t("nav.settings")} testId="nav-settings" />
+      </nav>
+      <div class="header-tools">
+        <LangSwitch />
+        {me ? (
+          <span class="account-box">
+            <span class="signed-in-as">{t("nav.signedInAs", { username: me.username })}</span>
+            <button
+              type="button"
+              class="button button-secondary button-small"
+              data-testid="logout"
+              onClick={async () => {
+                await logOut();
+                route("/");
+              }}
+            >
+              {t("nav.logout")}
+            </button>
+          </span>
+        ) : me === null ? (
+          <span class="account-box">
+            <a href="/login" class="button button-secondary button-small">
+              {t("nav.login")}
+            </a>
+            <a href="/signup" class="button button-small">
+              {t("nav.signup")}
+            </a>
+          </span>
+        ) : null}
+      </div>
+    </header>
+  );
+}

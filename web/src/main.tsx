@@ -1,0 +1,15 @@
+import { render } from "preact";
+import { App } from "./app";
+import { startLive } from "./live";
+import { startClock } from "./state/clock";
+import { loadInstance } from "./state/instance";
+import { loadSession } from "./state/session";
+import "./styles.css";
+
+void loadInstance();
+void loadSession();
+startClock();
+startLive();
+
+const root = document.getElementById("app");
+if (root) render(<App />, root);

@@ -1,0 +1,73 @@
+import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { type Account, ApiError, api, type Post, type Relationship } from "../api/client";
+import { ErrorMessage } from "../components/error-message";
+import { PostList } from "../components/post-list";
+import { ProfileHeader } from "../components/profile-header";
+import { PostSkeletons } from "../components/skeleton";
+import { t } from "../i18n";
+import { createPagedList } from "../state/paged-list";
+import { session } from "../state/session";
+import { NotFoundRoute } from "./not-found";
+
+/** `/@:username`. preact-iso can't match "@" inside a segment, so this takes `/:handle`. */
+export function ProfileRoute({ handle }: { handle: string }) {
+  if (!handle.startsWith("@") || handle.length < 2) return <NotFoundRoute />;
+  return <Profile username={handle.slice(1)} />;
+}
+
+function Profile({ username }: { username: string }) {
+  const [account, setAccount] = useState<Account | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  const me = session.value;
+
+  useEffect(() => {
+    let live = true;
+    setAccount(null);
+    setError(null);
+    api.account(username).then(
+      (a) => live && setAccount(a),
+      (e: unknown) => live && setError(e),
+    );
+    return () => {
+      live = false;
+    };
+  }, [username, attempt, me?.id]);
+
+  const list = useMemo(() => createPagedList((cursor) => api.accountPosts(username, cursor)), [username, me?.id]);
+  const acceptsNew = useCallback((post: Post) => post.author.username === username && post.replyToId === null, [username]);
+
+  function onRelationship(relationship: Relationship) {
+    setAccount((current) => {
+      if (!current) return current;
+      const was = current.relationship?.following ?? false;
+      const delta = Number(relationship.following) - Number(was);
+      return { ...current, relationship, followersCount: current.followersCount + delta };
+    });
+  }
+
+  if (error) {
+    if (error instanceof ApiError && error.status === 404) return <NotFoundRoute />;
+    return <ErrorMessage error={error} onRetry={() => setAttempt(attempt + 1)} />;
+  }
+  if (!account) return <PostSkeletons count={2} />;
+  const isMe = me?.id === account.id;
+  return (
+    <>
+      <ProfileHeader
+        // Your own name, bio and avatar come from the session, which Settings keeps current.
+        account={isMe && me ? { ...account, displayName: me.displayName, bio: me.bio, avatarUrl: me.avatarUrl } : account}
+        isMe={isMe}
+        signedIn={Boolean(me)}
+        onRelationship={onRelationship}
+      />
+      <PostList
+        key={`${username}:${me?.id ?? ""}`}
+        list={list}
+        label={t("profile.posts")}
+        emptyText={t("profile.empty")}
+        acceptsNew={acceptsNew}
+      />
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+import { AuthForm } from "../components/auth-form";
+
+export function SignupRoute() {
+  return <AuthForm mode="signup" />;
+}
