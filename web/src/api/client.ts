@@ -34,7 +34,7 @@ const AuthorSchema = v.object({
 });
 export type Author = v.InferOutput<typeof AuthorSchema>;
 
-const PostSchema = v.object({
+export const PostSchema = v.object({
   id: v.string(),
   uri: v.string(),
   url: v.string(),
@@ -46,10 +46,13 @@ const PostSchema = v.object({
   replyToId: v.nullable(v.string()),
   repliesCount: v.number(),
   mine: v.boolean(),
+  /** Set on posts made in a community (and its sequence number there). */
+  communityId: v.optional(v.nullable(v.string())),
+  seq: v.optional(v.nullable(v.number())),
 });
 export type Post = v.InferOutput<typeof PostSchema>;
 
-const PageSchema = v.object({ items: v.array(PostSchema), nextCursor: v.nullable(v.string()) });
+export const PageSchema = v.object({ items: v.array(PostSchema), nextCursor: v.nullable(v.string()) });
 export type Page = v.InferOutput<typeof PageSchema>;
 
 const ThreadSchema = v.object({
@@ -73,15 +76,17 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds from the Retry-After header (429 responses), when the server sent one. */
+    readonly retryAfter: number | null = null,
   ) {
     super(message);
     this.name = "ApiError";
   }
 }
 
-type Body = { json: unknown } | { form: FormData } | undefined;
+export type Body = { json: unknown } | { form: FormData } | undefined;
 
-async function send(method: string, path: string, body?: Body): Promise<Response> {
+export async function send(method: string, path: string, body?: Body): Promise<Response> {
   const init: RequestInit = { method, credentials: "same-origin", headers: { Accept: "application/json" } };
   if (body && "json" in body) {
     init.headers = { Accept: "application/json", "Content-Type": "application/json" };
@@ -98,12 +103,14 @@ async function send(method: string, path: string, body?: Body): Promise<Response
   if (res.ok) return res;
   const payload: unknown = await res.json().catch(() => null);
   const parsed = v.safeParse(ErrorEnvelope, payload);
-  if (parsed.success) throw new ApiError(res.status, parsed.output.error.code, parsed.output.error.message);
-  throw new ApiError(res.status, `http_${res.status}`, res.statusText || `HTTP ${res.status}`);
+  const retry = Number(res.headers.get("Retry-After") ?? "NaN");
+  const retryAfter = Number.isFinite(retry) && retry > 0 ? Math.ceil(retry) : null;
+  if (parsed.success) throw new ApiError(res.status, parsed.output.error.code, parsed.output.error.message, retryAfter);
+  throw new ApiError(res.status, `http_${res.status}`, res.statusText || `HTTP ${res.status}`, retryAfter);
 }
 
 /** Sends a request and parses the JSON response with `schema`. */
-async function request<S extends v.GenericSchema>(
+export async function request<S extends v.GenericSchema>(
   schema: S,
   method: string,
   path: string,
@@ -118,13 +125,13 @@ async function request<S extends v.GenericSchema>(
   return parsed.output;
 }
 
-function pageQuery(cursor: string | null | undefined, limit = 20): string {
+export function pageQuery(cursor: string | null | undefined, limit = 20): string {
   const q = new URLSearchParams({ limit: String(limit) });
   if (cursor) q.set("cursor", cursor);
   return q.toString();
 }
 
-const enc = encodeURIComponent;
+export const enc = encodeURIComponent;
 
 export const api = {
   instance: () => request(InstanceSchema, "GET", "/api/instance"),
@@ -146,7 +153,7 @@ export const api = {
     return (await request(AccountEnvelope, "POST", "/api/me/avatar", { form })).account;
   },
 
-  createPost: async (input: { text: string; visibility?: Visibility; cw?: string; replyToId?: string }) =>
+  createPost: async (input: { text: string; visibility?: Visibility; cw?: string; replyToId?: string; communityId?: string }) =>
     (await request(PostEnvelope, "POST", "/api/posts", { json: input })).post,
   post: async (id: string) => (await request(PostEnvelope, "GET", `/api/posts/${enc(id)}`)).post,
   deletePost: async (id: string): Promise<void> => {
