@@ -6,6 +6,7 @@ import { communityRelay } from "./community-relay";
 import { buildDeps } from "./deps";
 import { createApp } from "./http/app";
 import { consumeBatch } from "./queues/consumer";
+import type { QueueMessage } from "./queues/messages";
 
 export { CommunityTimeline } from "../durable-objects/community/community-timeline";
 
@@ -17,8 +18,7 @@ export default {
     await consumeBatch(batch, buildDeps(env));
   },
   async scheduled(_controller, env) {
-    const deps = buildDeps(env);
-    const removed = await deps.sessionStore.deleteExpired(deps.clock.now());
-    if (removed) console.log(`scheduled: removed ${removed} expired sessions`);
+    // Maintenance runs as queue work, so it gets the queue's retries instead of failing the cron.
+    await env.DELIVERY_QUEUE.send({ v: 1, kind: "sweep", what: "sessions" } satisfies QueueMessage);
   },
 } satisfies ExportedHandler<Env, unknown>;

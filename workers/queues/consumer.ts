@@ -26,8 +26,10 @@ export async function consumeBatch(batch: MessageBatch<unknown>, deps: Pick<AppD
 
 async function handle(msg: QueueMessage, deps: Pick<AppDeps, "sessionStore" | "clock">): Promise<void> {
   switch (msg.kind) {
-    case "sweep":
-      await deps.sessionStore.deleteExpired(deps.clock.now());
+    case "sweep": {
+      const removed = await deps.sessionStore.deleteExpired(deps.clock.now());
+      if (removed) console.log(`sweep: removed ${removed} expired sessions`);
       return;
+    }
   }
 }
