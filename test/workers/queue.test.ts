@@ -7,7 +7,7 @@ describe("queue consumer and scheduled work", () => {
   it("sweeps expired sessions, acks malformed messages instead of retrying them forever", async () => {
     await signUp("alice");
     await env.DB.prepare("UPDATE sessions SET expires_at = 0").run();
-    const batch = createMessageBatch("commons-edge-delivery", [
+    const batch = createMessageBatch<unknown>("commons-edge-delivery", [
       { id: "a", timestamp: new Date(), attempts: 1, body: { v: 1, kind: "sweep", what: "sessions" } },
       { id: "b", timestamp: new Date(), attempts: 1, body: "garbage" },
       { id: "c", timestamp: new Date(), attempts: 1, body: { v: 2, kind: "sweep" } },
