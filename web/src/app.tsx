@@ -1,6 +1,9 @@
 import { LocationProvider, Route, Router } from "preact-iso";
 import { SiteHeader } from "./components/site-header";
 import { t } from "./i18n";
+import { CommunitiesRoute } from "./routes/communities";
+import { CommunityRoute } from "./routes/community";
+import { CommunityNewRoute } from "./routes/community-new";
 import { LoginRoute } from "./routes/login";
 import { NotFoundRoute } from "./routes/not-found";
 import { PostDetailRoute } from "./routes/post-detail";
@@ -8,11 +11,14 @@ import { ProfileRoute } from "./routes/profile";
 import { SettingsRoute } from "./routes/settings";
 import { SignupRoute } from "./routes/signup";
 import { HomeRoute, LocalRoute } from "./routes/timelines";
+import { refreshJoined } from "./state/communities";
 
 function focusMain() {
   // After client-side navigation, start reading from the new page rather than the old link.
   document.getElementById("main")?.focus({ preventScroll: true });
   window.scrollTo(0, 0);
+  // Unread counts in the sidebar follow the reader around (throttled in refreshJoined).
+  void refreshJoined();
 }
 
 export function App() {
@@ -31,6 +37,9 @@ export function App() {
             <Route path="/signup" component={SignupRoute} />
             <Route path="/posts/:id" component={PostDetailRoute} />
             <Route path="/settings" component={SettingsRoute} />
+            <Route path="/communities" component={CommunitiesRoute} />
+            <Route path="/communities/new" component={CommunityNewRoute} />
+            <Route path="/c/:name" component={CommunityRoute} />
             <Route path="/:handle" component={ProfileRoute} />
             <Route default component={NotFoundRoute} />
           </Router>

@@ -2,6 +2,7 @@ import { render } from "preact";
 import { App } from "./app";
 import { startLive } from "./live";
 import { startClock } from "./state/clock";
+import { startCommunities } from "./state/communities";
 import { loadInstance } from "./state/instance";
 import { loadSession } from "./state/session";
 import "./styles.css";
@@ -10,6 +11,7 @@ void loadInstance();
 void loadSession();
 startClock();
 startLive();
+startCommunities();
 
 const root = document.getElementById("app");
 if (root) render(<App />, root);

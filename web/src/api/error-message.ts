@@ -21,6 +21,7 @@ export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) {
     // validation_failed carries the useful detail (which field, which rule) in its message.
     if (error.code === "validation_failed") return t("error.validation_failed", { message: error.message });
+    if (error.code === "rate_limited" && error.retryAfter !== null) return t("error.rate_limited_wait", { n: error.retryAfter });
     const key = KNOWN[error.code];
     if (key) return t(key);
     return error.message ? error.message : t("error.unknown", { message: error.code });

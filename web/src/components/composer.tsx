@@ -12,6 +12,12 @@ export interface ComposerProps {
   onCancel?: () => void;
   /** Focus the text on mount (when opened by a Reply button). */
   autoFocus?: boolean;
+  /** Post into this community (sent as communityId). */
+  communityId?: string;
+  /** The visibilities offered (communities refuse followers-only and direct posts). */
+  visibilities?: readonly Visibility[];
+  /** Label of the text box, when not the default "What's happening?". */
+  placeholder?: string;
 }
 
 /** Length as the user sees it: code points, so an emoji counts once. */
@@ -19,12 +25,23 @@ export function postLength(text: string): number {
   return [...text].length;
 }
 
-export function Composer({ replyTo, onPosted, onCancel, autoFocus = false }: ComposerProps) {
+export function Composer({
+  replyTo,
+  onPosted,
+  onCancel,
+  autoFocus = false,
+  communityId,
+  visibilities,
+  placeholder,
+}: ComposerProps) {
   const id = useId();
   const [text, setText] = useState("");
   const [cwOn, setCwOn] = useState(false);
   const [cw, setCw] = useState("");
-  const [visibility, setVisibility] = useState<Visibility>(replyTo?.visibility ?? "public");
+  const initial = replyTo?.visibility ?? "public";
+  const [visibility, setVisibility] = useState<Visibility>(
+    !visibilities || visibilities.includes(initial) ? initial : (visibilities[0] ?? "public"),
+  );
   const [posting, setPosting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -46,6 +63,7 @@ export function Composer({ replyTo, onPosted, onCancel, autoFocus = false }: Com
         visibility,
         ...(cwOn && cw.trim() ? { cw: cw.trim() } : {}),
         ...(replyTo ? { replyToId: replyTo.id } : {}),
+        ...(communityId ? { communityId } : {}),
       });
       setText("");
       setCw("");
@@ -67,7 +85,7 @@ export function Composer({ replyTo, onPosted, onCancel, autoFocus = false }: Com
     }
   }
 
-  const label = replyTo ? t("composer.replyLabel") : t("composer.label");
+  const label = replyTo ? t("composer.replyLabel") : (placeholder ?? t("composer.label"));
   return (
     <form
       class={replyTo ? "composer composer-reply" : "composer"}
@@ -111,7 +129,7 @@ export function Composer({ replyTo, onPosted, onCancel, autoFocus = false }: Com
         onInput={(e) => setText(e.currentTarget.value)}
         onKeyDown={onKeyDown}
       />
-      <VisibilityPicker id={`${id}-visibility`} value={visibility} onChange={setVisibility} />
+      <VisibilityPicker id={`${id}-visibility`} value={visibility} onChange={setVisibility} options={visibilities} />
       <div class="composer-bar">
         <label class="toggle">
           <input

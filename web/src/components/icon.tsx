@@ -14,6 +14,13 @@ const PATHS = {
   reply: "M10 8V4L3 11l7 7v-4c5 0 8.5 1.5 11 5-1-5-4-10-11-11z",
   trash: "M4 7h16M9 7V4h6v3M6 7l1 14h10l1-14",
   logout: "M15 4h4v16h-4M10 8l-4 4 4 4M6 12h10",
+  hash: "M5 9h14M5 15h14M10 4l-2 16M16 4l-2 16",
+  chat: "M21 12a8 8 0 0 1-11.6 7.1L3 21l1.9-6.4A8 8 0 1 1 21 12z",
+  plus: "M12 5v14M5 12h14",
+  search: "M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5",
+  close: "M6 6l12 12M18 6L6 18",
+  chevron: "M9 6l6 6-6 6",
+  copy: "M9 9h11v11H9zM5 15H4V4h11v1",
 } as const;
 
 export type IconName = keyof typeof PATHS;

@@ -2,6 +2,7 @@ import { useState } from "preact/hooks";
 import { api, type Post } from "../api/client";
 import { t } from "../i18n";
 import { publishPostEvent } from "../live/post-events";
+import { communityById } from "../state/communities";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { ErrorMessage } from "./error-message";
@@ -18,6 +19,8 @@ export interface PostCardProps {
   canReply?: boolean;
   /** Asks before deleting; replaceable in tests. */
   confirm?: (message: string) => boolean;
+  /** Name the community a post was made in (off inside that community's own timeline). */
+  showCommunity?: boolean;
 }
 
 export function PostCard({
@@ -25,6 +28,7 @@ export function PostCard({
   highlighted = false,
   canReply = false,
   confirm = (message) => window.confirm(message),
+  showCommunity = true,
 }: PostCardProps) {
   const [expanded, setExpanded] = useState(false);
   const [replying, setReplying] = useState(false);
@@ -32,6 +36,7 @@ export function PostCard({
   const [error, setError] = useState<unknown>(null);
   const profile = `/@${post.author.username}`;
   const bodyId = `post-body-${post.id}`;
+  const community = showCommunity && post.communityId ? communityById.value.get(post.communityId) : undefined;
 
   async function remove() {
     if (!confirm(t("post.deleteConfirm"))) return;
@@ -69,6 +74,11 @@ export function PostCard({
             </a>
           </span>
         </header>
+        {community && (
+          <a href={`/c/${community.name}`} class="post-community" data-testid="post-community">
+            <Icon name="hash" size={14} /> {community.title || community.name}
+          </a>
+        )}
         {post.replyToId && (
           <a href={`/posts/${post.replyToId}`} class="post-reply-to">
             <Icon name="reply" size={14} /> {t("post.inReplyTo")}

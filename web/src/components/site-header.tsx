@@ -1,7 +1,9 @@
 import { useLocation } from "preact-iso";
 import { t } from "../i18n";
+import { drawerOpen } from "../state/communities";
 import { serverName } from "../state/instance";
 import { logOut, session } from "../state/session";
+import { CommunitySidebar, SIDEBAR_ID } from "./community-sidebar";
 import { Icon, type IconName } from "./icon";
 import { LangSwitch } from "./lang-switch";
 
@@ -31,10 +33,25 @@ export function SiteHeader() {
       <nav class="nav" aria-label={t("nav.main")}>
         <NavLink href="/" icon="home" label={t("nav.home")} testId="nav-home" />
         <NavLink href="/local" icon="users" label={t("nav.local")} testId="nav-local" />
+        <NavLink href="/communities" icon="chat" label={t("nav.communities")} testId="nav-communities" />
         {me && <NavLink href={`/@${me.username}`} icon="user" label={t("nav.profile")} testId="nav-profile" />}
         <NavLink href="/settings" icon="settings" label={t("nav.settings")} testId="nav-settings" />
       </nav>
+      <CommunitySidebar />
       <div class="header-tools">
+        {me && (
+          <button
+            type="button"
+            class="icon-button drawer-toggle"
+            data-testid="drawer-toggle"
+            aria-controls={SIDEBAR_ID}
+            aria-expanded={drawerOpen.value}
+            onClick={() => (drawerOpen.value = !drawerOpen.value)}
+          >
+            <Icon name="hash" size={20} />
+            <span class="visually-hidden">{t("communities.openDrawer")}</span>
+          </button>
+        )}
         <LangSwitch />
         {me ? (
           <span class="account-box">

@@ -1,15 +1,17 @@
 import { VISIBILITIES, type Visibility } from "../api/client";
 import { t } from "../i18n";
 
-/** A labelled select of the six visibilities, with a one-line explanation of the chosen one. */
+/** A labelled select of the visibilities (all six unless `options`), with a one-line explanation of the chosen one. */
 export function VisibilityPicker({
   id,
   value,
   onChange,
+  options = VISIBILITIES,
 }: {
   id: string;
   value: Visibility;
   onChange: (value: Visibility) => void;
+  options?: readonly Visibility[] | undefined;
 }) {
   const helpId = `${id}-help`;
   return (
@@ -23,11 +25,11 @@ export function VisibilityPicker({
         value={value}
         aria-describedby={helpId}
         onChange={(e) => {
-          const next = VISIBILITIES.find((v) => v === e.currentTarget.value);
+          const next = options.find((v) => v === e.currentTarget.value);
           if (next) onChange(next);
         }}
       >
-        {VISIBILITIES.map((v) => (
+        {options.map((v) => (
           <option key={v} value={v}>
             {t(`visibility.${v}`)}
           </option>

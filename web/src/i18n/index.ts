@@ -97,3 +97,8 @@ export function formatDateTime(iso: string): string {
 export function formatDate(iso: string): string {
   return new Intl.DateTimeFormat(lang.value, { dateStyle: "long" }).format(new Date(iso));
 }
+
+/** "14:05" in the current language. */
+export function formatTime(iso: string): string {
+  return new Intl.DateTimeFormat(lang.value, { hour: "2-digit", minute: "2-digit" }).format(new Date(iso));
+}

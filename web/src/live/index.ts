@@ -1,8 +1,8 @@
-// Live updates. For now only the in-page post event bus exists (post-events.ts); the
-// WebSocket connection to the community timeline Durable Objects will start here and
-// publish what it receives into that bus.
+// Live updates: the in-page post event bus (post-events.ts) and the WebSocket client for
+// community timelines (community-socket.ts, opened by the community page while it is shown).
+export { CommunitySocket, type LiveState } from "./community-socket";
 export { onPostEvent, publishPostEvent } from "./post-events";
 
 export function startLive(): void {
-  // Intentionally empty until the WebSocket endpoint exists.
+  // Community sockets are opened per page (see state/community-feed.ts); nothing global to start.
 }
