@@ -81,6 +81,9 @@ describe("community model", () => {
     expect((await bob.post(`/api/communities/${invite.id}/invites`)).status).toBe(403);
     const { invite: inv } = await alice.json("POST", `/api/communities/${invite.id}/invites`, { maxUses: 1 }, 201);
     expect(inv.url).toContain(inv.code);
+    const preview = await carol.json("GET", `/api/communities/invites/${inv.code}`);
+    expect(preview.community).toMatchObject({ id: invite.id, name: "invite-c" });
+    expect((await carol.get("/api/communities/invites/nope")).status).toBe(404);
     expect((await bob.json("POST", `/api/communities/${invite.id}/join`, { inviteCode: inv.code })).status).toBe("joined");
     expect((await carol.post(`/api/communities/${invite.id}/join`, { inviteCode: inv.code })).status).toBe(403); // used up
     expect((await carol.post(`/api/communities/${invite.id}/join`, { inviteCode: "nonsense" })).status).toBe(403);
@@ -298,15 +301,17 @@ describe("reading at any speed", () => {
     await postAs(alice, "a1", { communityId: c.id });
     const joined = await bob.json("GET", "/api/communities/joined");
     const entry = joined.items.find((x: any) => x.id === c.id);
-    expect(entry.me.unread).toBe(2); // the join event and one post
+    expect(entry.me.unread).toBe(1); // alice's post (join events and bob's own posts do not count)
     expect((await bob.post(`/api/communities/${c.id}/read`, { seq: entry.lastSeq })).status).toBe(204);
     await postAs(alice, "a2", { communityId: c.id });
     await postAs(bob, "b1", { communityId: c.id });
     await postAs(alice, "a3", { communityId: c.id });
-    const summary = await bob.json("GET", `/api/communities/${c.id}/catch-up`);
+    const summary = await bob.json("GET", `/api/communities/${c.id}/catch-up?since=${entry.lastSeq}`);
     expect(summary.newPosts).toBe(3);
     expect(summary.activeMembers[0]).toMatchObject({ username: "alice", posts: 2 });
-    expect((await bob.json("GET", "/api/communities/joined")).items.find((x: any) => x.id === c.id).me.unread).toBe(3);
+    // bob's own post moved his marker; only alice's a3 is unread now, and the default catch-up starts there.
+    expect((await bob.json("GET", `/api/communities/${c.id}/catch-up`)).newPosts).toBe(1);
+    expect((await bob.json("GET", "/api/communities/joined")).items.find((x: any) => x.id === c.id).me.unread).toBe(1);
     expect((await bob.post(`/api/communities/${c.id}/read`, { seq: -1 })).status).toBe(400);
   });
 

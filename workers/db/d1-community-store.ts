@@ -260,6 +260,36 @@ export class D1CommunityStore implements CommunityStore {
     return new Map(rows.map((r) => [r.communityId, r.seq]));
   }
 
+  async unreadCounts(accountId: string, after: ReadonlyMap<string, number>, cap: number): Promise<Map<string, number>> {
+    const entries = [...after.entries()];
+    const counts = await Promise.all(
+      entries.map(async ([communityId, seq]) => {
+        const row = await this.db.get<{ n: number }>(sql`
+          SELECT COUNT(*) AS n FROM (
+            SELECT 1 FROM posts WHERE community_id = ${communityId} AND seq > ${seq}
+              AND author_id != ${accountId} AND deleted_at IS NULL
+            LIMIT ${cap})`);
+        return [communityId, row?.n ?? 0] as const;
+      }),
+    );
+    return new Map(counts);
+  }
+
+  async findInvite(code: string, at: Date): Promise<Invite | null> {
+    const row = await this.db
+      .select()
+      .from(communityInvites)
+      .where(
+        and(
+          eq(communityInvites.code, code),
+          sql`(max_uses IS NULL OR uses < max_uses)`,
+          sql`(expires_at IS NULL OR expires_at > ${at.getTime()})`,
+        ),
+      )
+      .get();
+    return row ?? null;
+  }
+
   async setReadMarker(accountId: string, communityId: string, seq: number): Promise<void> {
     await this.db
       .insert(communityReadMarkers)

@@ -3,7 +3,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { HomeAudience, NewPost, PostStore } from "../core/posts/ports";
 import type { LocalReach, Post, ProfileReach, Viewer } from "../core/posts/post";
 import type { Page, PageRequest } from "../core/shared/ports";
-import { accounts, communities, follows, homeEntries, posts } from "./schema";
+import { accounts, communities, communityReadMarkers, follows, homeEntries, posts } from "./schema";
 
 const REACH: Record<LocalReach, number> = { everyone: 2, signed_in: 1, none: 0 };
 const PROFILE_REACH: Record<ProfileReach, number> = { anyone: 3, signed_in: 2, followers: 1, author: 0, nobody: -1 };
@@ -100,6 +100,14 @@ export class D1PostStore implements PostStore {
               .update(communities)
               .set({ lastSeq: sql`max(last_seq, ${p.seq ?? 0})`, postsCount: sql`posts_count + 1`, lastPostAt: p.createdAt })
               .where(eq(communities.id, p.communityId)),
+            // Writing in a community means you have read it up to your own post.
+            this.db
+              .insert(communityReadMarkers)
+              .values({ accountId: p.authorId, communityId: p.communityId, seq: p.seq ?? 0 })
+              .onConflictDoUpdate({
+                target: [communityReadMarkers.accountId, communityReadMarkers.communityId],
+                set: { seq: sql`max(seq, excluded.seq)` },
+              }),
           ]
         : []),
       ...(direct.length ? [this.db.insert(homeEntries).values(direct).onConflictDoNothing()] : []),

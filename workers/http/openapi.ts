@@ -231,11 +231,19 @@ export function openApiDocument(origin: string) {
       },
       "/api/communities/joined": {
         get: {
-          summary: "Communities and rooms you belong to, with unread counts (me.unread)",
+          summary:
+            "Communities and rooms you belong to, with unread counts (me.unread: posts by others after your read marker, at most 100)",
           responses: {
             "200": ok("Communities", { type: "object", properties: { items: { type: "array", items: ref("Community") } } }),
             "401": err("unauthenticated"),
           },
+        },
+      },
+      "/api/communities/invites/{code}": {
+        get: {
+          summary: "Preview what an invite is for (also members-only communities), without using it",
+          parameters: [{ name: "code", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": ok("Invite and community summary"), "404": err("invalid, used up or expired") },
         },
       },
       "/api/communities/{id}": {

@@ -85,5 +85,12 @@ export interface CommunityStore {
   /** Atomically consumes one use of a valid, unexpired invite; returns its community id or null. */
   redeemInvite(code: string, at: Date): Promise<string | null>;
   readMarkers(accountId: string): Promise<Map<string, number>>;
+  /**
+   * Unread posts by others per community after each given seq, counting at most `cap`
+   * per community (so the cost stays bounded; the client shows "99+").
+   */
+  unreadCounts(accountId: string, after: ReadonlyMap<string, number>, cap: number): Promise<Map<string, number>>;
+  /** A valid (unexpired, not used up) invite, without using it. */
+  findInvite(code: string, at: Date): Promise<Invite | null>;
   setReadMarker(accountId: string, communityId: string, seq: number): Promise<void>;
 }

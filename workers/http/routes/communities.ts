@@ -73,6 +73,9 @@ async function readable(c: AppContext) {
   return access?.canRead ? access : null;
 }
 
+/** Unread counts stop at this (the client shows "99+"). */
+const UNREAD_CAP = 100;
+
 const notFound = (c: AppContext) => errorResponse(c, "not_found", "Community not found.");
 
 export const communityRoutes = new Hono<AppEnv>()
@@ -95,6 +98,9 @@ export const communityRoutes = new Hono<AppEnv>()
     const viewer = signedIn(c);
     const deps = c.get("deps");
     const [joined, markers] = await Promise.all([deps.communities.joined(viewer.id), deps.communities.readMarkers(viewer.id)]);
+    // Only communities with something new since the marker need counting.
+    const behind = new Map(joined.filter((x) => x.lastSeq > (markers.get(x.id) ?? 0)).map((x) => [x.id, markers.get(x.id) ?? 0]));
+    const unread = await deps.communities.unreadCounts(viewer.id, behind, UNREAD_CAP);
     const roles = new Map<string, string>();
     for (const x of joined) {
       if (x.id === x.rootId) roles.set(x.id, (await deps.communities.membership(x.id, viewer.id))?.role ?? "member");
@@ -106,9 +112,25 @@ export const communityRoutes = new Hono<AppEnv>()
           member: true,
           role: roles.get(x.rootId) ?? "member",
           requested: false,
-          unread: Math.max(0, x.lastSeq - (markers.get(x.id) ?? 0)),
+          unread: unread.get(x.id) ?? 0,
         }),
       ),
+    });
+  })
+  .get("/invites/:code", async (c) => {
+    // Lets someone holding an invite see what they are invited to, even a members-only community.
+    const code = c.req.param("code");
+    const invite = code.length <= 64 ? await c.get("deps").communities.findInvite(code, c.get("deps").clock.now()) : null;
+    const community = invite ? await c.get("deps").communities.findById(invite.communityId) : null;
+    if (!invite || !community) return errorResponse(c, "not_found", "This invite is invalid, used up or expired.");
+    const origin = c.get("config").origin;
+    const { id, name, title, description, iconUrl, bannerUrl, membersCount, visibility, joinPolicy } = presentCommunity(
+      origin,
+      community,
+    );
+    return c.json({
+      invite: { code: invite.code, expiresAt: invite.expiresAt?.toISOString() ?? null },
+      community: { id, name, title, description, iconUrl, bannerUrl, membersCount, visibility, joinPolicy },
     });
   })
   .get("/:id", async (c) => {
