@@ -10,7 +10,8 @@ export function communityRelay(env: Pick<Env, "COMMUNITY">, deps: () => Pick<App
   return async (event: DomainEvent) => {
     switch (event.type) {
       case "post.deleted":
-        if (event.post.communityId) await env.COMMUNITY.getByName(event.post.communityId).postDeleted(event.post.id);
+        if (event.post.communityId)
+          await env.COMMUNITY.getByName(event.post.communityId).postDeleted(event.post.communityId, event.post.id);
         return;
       case "community.member_joined":
       case "community.member_left": {
@@ -20,12 +21,24 @@ export function communityRelay(env: Pick<Env, "COMMUNITY">, deps: () => Pick<App
         await Promise.all(
           tree.map((c) =>
             env.COMMUNITY.getByName(c.id).memberEvent(
+              c.id,
               kind,
               event.accountId,
               c.visibility === "members" || root?.visibility === "members",
             ),
           ),
         );
+        return;
+      }
+      case "community.updated": {
+        // Settings (slow mode, archive, visibility) apply to the next post at once.
+        const tree = await deps().communities.tree(event.rootId);
+        await Promise.all(tree.map((c) => env.COMMUNITY.getByName(c.id).invalidate()));
+        return;
+      }
+      case "community.member_updated": {
+        const tree = await deps().communities.tree(event.rootId);
+        await Promise.all(tree.map((c) => env.COMMUNITY.getByName(c.id).invalidate(event.accountId)));
         return;
       }
       default:

@@ -1,11 +1,12 @@
 import { DurableObject } from "cloudflare:workers";
-import { publishCommunityPost } from "../../workers/core/communities/publish-community-post";
+import { type PendingCommunityPost, prepareCommunityPost } from "../../workers/core/communities/publish-community-post";
 import { type BucketState, takeToken } from "../../workers/core/communities/rate-limit";
 import type { Post } from "../../workers/core/posts/post";
 import type { PublishPostInput } from "../../workers/core/posts/prepare-post";
 import type { DomainError } from "../../workers/core/shared/result";
 import { buildDeps } from "../../workers/deps";
 import { presentPost } from "../../workers/http/present";
+import { CommunityCache } from "./community-cache";
 import type { Frame, SocketAttachment, StoredFrame } from "./frames";
 import { RateMeter } from "./rate-meter";
 
@@ -16,7 +17,16 @@ export const D1_REPLAY_MAX = 200;
 /** When frames arrive faster than this, they are collected and sent together (Cloudflare advises 50–100 ms). */
 export const BATCH_MS = 50;
 
+/** At most this many waiting posts are written in one D1 batch. */
+export const GROUP_COMMIT_MAX = 50;
+
 export type PublishResult = { ok: true; post: ReturnType<typeof presentPost> } | { ok: false; error: DomainError };
+
+interface PendingCommit {
+  readonly pending: PendingCommunityPost;
+  readonly origin: string;
+  readonly resolve: (result: PublishResult) => void;
+}
 
 /**
  * One Durable Object per community (or room), addressed by community id. It owns the
@@ -27,9 +37,13 @@ export type PublishResult = { ok: true; post: ReturnType<typeof presentPost> } |
  */
 export class CommunityTimeline extends DurableObject<Env> {
   private lastSeq = 0;
+  private seqChecked = false;
   private readonly buckets = new Map<string, BucketState>();
   private readonly meter = new RateMeter();
+  private readonly cache = new CommunityCache();
   private queue: Promise<unknown> = Promise.resolve();
+  private commits: PendingCommit[] = [];
+  private committing = false;
   private pending: StoredFrame[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private lastFlushAt = 0;
@@ -48,6 +62,12 @@ export class CommunityTimeline extends DurableObject<Env> {
     ctx.setWebSocketAutoResponse(new WebSocketRequestResponsePair('{"type":"ping"}', '{"type":"pong"}'));
   }
 
+  /** Ports for this object: D1 stores, with the community reads every post makes served from the cache. */
+  private deps() {
+    const deps = buildDeps(this.env);
+    return { ...deps, communities: this.cache.wrap(deps.communities) };
+  }
+
   /** Runs `task` after every earlier serialised task (a mutex; D1 awaits would otherwise interleave). */
   private serial<T>(task: () => Promise<T>): Promise<T> {
     const run = this.queue.then(task, task);
@@ -55,60 +75,113 @@ export class CommunityTimeline extends DurableObject<Env> {
     return run;
   }
 
-  /** D1's last_seq may be ahead if this object's storage was lost; never go backwards. */
-  private async ensureSeq(communityLastSeq: number): Promise<void> {
-    if (communityLastSeq > this.lastSeq) this.lastSeq = communityLastSeq;
+  /** Once per activation: D1's last_seq may be ahead if this object's storage was lost; never go backwards. */
+  private async ensureSeq(communityId: string): Promise<void> {
+    if (this.seqChecked) return;
+    const community = await buildDeps(this.env).communities.findById(communityId);
+    if (community && community.lastSeq > this.lastSeq) this.lastSeq = community.lastSeq;
+    this.seqChecked = true;
   }
 
   private nextSeq(): number {
     this.lastSeq += 1;
-    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', ?)", String(this.lastSeq));
+    this.saveSeq();
     return this.lastSeq;
   }
 
+  private saveSeq(): void {
+    this.ctx.storage.sql.exec("INSERT OR REPLACE INTO meta (key, value) VALUES ('last_seq', ?)", String(this.lastSeq));
+  }
+
+  /**
+   * Checks run concurrently (they only read, mostly from the cache); posts that pass
+   * wait for the group commit, which gives them sequence numbers in order and writes
+   * every waiting post to D1 in one batch.
+   */
   async publish(req: { communityId: string; authorId: string; origin: string; input: PublishPostInput }): Promise<PublishResult> {
-    return this.serial(async () => {
-      const deps = buildDeps(this.env);
-      const community = await deps.communities.findById(req.communityId);
-      if (community) await this.ensureSeq(community.lastSeq);
-      const now = Date.now();
-      const result = await publishCommunityPost(deps, req.authorId, req.communityId, req.input, {
-        nextSeq: this.lastSeq + 1,
-        rateLimit: (access) => {
-          const slow = access.isModerator ? 0 : access.community.slowModeSeconds;
-          const { decision, state } = takeToken(this.buckets.get(req.authorId), now, slow);
-          this.buckets.set(req.authorId, state);
-          return decision;
-        },
-      });
-      if (!result.ok) return { ok: false, error: result.error };
-      this.nextSeq();
-      this.meter.record(now);
-      const json = presentPost(req.origin, result.value, req.authorId);
-      this.broadcastPost(result.value, { ...json, mine: false });
-      return { ok: true, post: json };
+    const deps = this.deps();
+    const now = Date.now();
+    const prepared = await prepareCommunityPost(deps, req.authorId, req.communityId, req.input, (access) => {
+      const slow = access.isModerator ? 0 : access.community.slowModeSeconds;
+      const { decision, state } = takeToken(this.buckets.get(req.authorId), now, slow);
+      this.buckets.set(req.authorId, state);
+      return decision;
     });
+    if (!prepared.ok) return { ok: false, error: prepared.error };
+    return new Promise<PublishResult>((resolve) => {
+      this.commits.push({ pending: prepared.value, origin: req.origin, resolve });
+      if (!this.committing) void this.commitLoop(req.communityId);
+    });
+  }
+
+  private async commitLoop(communityId: string): Promise<void> {
+    this.committing = true;
+    try {
+      await this.serial(async () => {
+        await this.ensureSeq(communityId);
+        while (this.commits.length > 0) {
+          const group = this.commits.splice(0, GROUP_COMMIT_MAX);
+          await this.commitGroup(group);
+        }
+      });
+    } finally {
+      this.committing = false;
+      if (this.commits.length > 0) void this.commitLoop(communityId);
+    }
+  }
+
+  private async commitGroup(group: PendingCommit[]): Promise<void> {
+    const deps = buildDeps(this.env);
+    const first = this.lastSeq + 1;
+    const entries = group.map((c, i) => ({ post: { ...c.pending.post, seq: first + i }, audience: c.pending.audience }));
+    let posts: Post[];
+    try {
+      posts = await deps.posts.insertMany(entries);
+    } catch (err) {
+      // Nothing was written (the batch is atomic): no sequence numbers are used, every caller may retry.
+      console.error("community group commit failed", err);
+      for (const c of group)
+        c.resolve({ ok: false, error: { code: "unavailable", message: "Could not save the post. Try again." } });
+      return;
+    }
+    this.lastSeq = first + group.length - 1;
+    this.saveSeq();
+    const now = Date.now();
+    for (const [i, post] of posts.entries()) {
+      const commit = group[i];
+      if (!commit) continue;
+      this.meter.record(now);
+      const json = presentPost(commit.origin, post, post.author.id);
+      this.broadcastPost(post, { ...json, mine: false });
+      commit.resolve({ ok: true, post: json });
+      await deps.events.emit({ type: "post.published", post });
+    }
   }
 
   private broadcastPost(post: Post, json: unknown): void {
-    this.enqueue({
-      seq: post.seq ?? this.lastSeq,
-      frame: { type: "post", seq: post.seq ?? this.lastSeq, post: json },
-      signedInOnly: post.visibility === "local_only",
-    });
+    const seq = post.seq ?? this.lastSeq;
+    this.enqueue({ seq, frame: { type: "post", seq, post: json }, signedInOnly: post.visibility === "local_only" });
+  }
+
+  /** The community's settings or a member's role or mute changed: forget cached rows. */
+  async invalidate(accountId?: string): Promise<void> {
+    this.cache.invalidate(accountId);
   }
 
   /** A post of this community was deleted (from the API or a moderator). */
-  async postDeleted(postId: string): Promise<void> {
+  async postDeleted(communityId: string, postId: string): Promise<void> {
     await this.serial(async () => {
+      await this.ensureSeq(communityId);
       const seq = this.nextSeq();
       this.enqueue({ seq, frame: { type: "post.deleted", seq, postId }, signedInOnly: false });
     });
   }
 
   /** Someone joined or left the community; leavers of a members-only community are disconnected. */
-  async memberEvent(event: "joined" | "left", accountId: string, membersOnly: boolean): Promise<void> {
+  async memberEvent(communityId: string, event: "joined" | "left", accountId: string, membersOnly: boolean): Promise<void> {
+    this.cache.invalidate(accountId);
     await this.serial(async () => {
+      await this.ensureSeq(communityId);
       const seq = this.nextSeq();
       this.enqueue({ seq, frame: { type: "member", seq, event, accountId }, signedInOnly: membersOnly });
       if (event === "left" && membersOnly) {
@@ -180,8 +253,7 @@ export class CommunityTimeline extends DurableObject<Env> {
     const [client, server] = [pair[0], pair[1]];
     this.ctx.acceptWebSocket(server, accountId ? [`account:${accountId}`] : ["anonymous"]);
     server.serializeAttachment({ accountId, communityId } satisfies SocketAttachment);
-    const community = await buildDeps(this.env).communities.findById(communityId);
-    if (community) await this.ensureSeq(community.lastSeq);
+    await this.ensureSeq(communityId);
     const hello: Frame = { type: "hello", communityId, lastSeq: this.lastSeq, postsPerMinute: this.meter.perMinute(Date.now()) };
     const replay =
       Number.isInteger(since) && since >= 0 ? await this.replay(communityId, since, accountId !== null, origin, accountId) : [];

@@ -331,3 +331,45 @@ describe("reading at any speed", () => {
     expect((await bob.json("GET", "/api/timelines/home")).items.map((p: any) => p.text)).toEqual(["my own", "in h1"]);
   });
 });
+
+describe("group commit in the community Durable Object", () => {
+  it("gives concurrent posts contiguous sequence numbers and stores every accepted one", async () => {
+    const owner = await signUp("owner");
+    const c = await community(owner, "many");
+    const members = [];
+    for (let i = 0; i < 6; i++) {
+      const m = await signUp(`m${i}`);
+      await m.json("POST", `/api/communities/${c.id}/join`);
+      members.push(m);
+    }
+    const results = await Promise.all(
+      members.flatMap((m, i) =>
+        Array.from({ length: 5 }, (_, k) => m.post("/api/posts", { text: `m${i}-${k}`, communityId: c.id })),
+      ),
+    );
+    expect(results.every((r) => r.status === 201)).toBe(true);
+    const seqs = (await Promise.all(results.map(async (r) => ((await r.json()) as any).post.seq as number))).sort(
+      (a, b) => a - b,
+    );
+    // Contiguous: no gaps and no duplicates (the joins took the sequence numbers before them).
+    expect(seqs).toEqual(Array.from({ length: 30 }, (_, i) => seqs[0]! + i));
+    expect(await count("SELECT COUNT(*) AS n FROM posts WHERE community_id = ?", c.id)).toBe(30);
+    expect(await count("SELECT posts_count AS n FROM communities WHERE id = ?", c.id)).toBe(30);
+  });
+
+  it("answers 503 and keeps running when D1 refuses the write, losing no sequence numbers", async () => {
+    const alice = await signUp("alice");
+    const c = await community(alice, "fragile");
+    expect((await postAs(alice, "before", { communityId: c.id })).seq).toBe(1);
+    // Make the write fail inside D1 (a trigger that aborts inserts), then heal it.
+    await env.DB.prepare(
+      "CREATE TRIGGER fail_posts BEFORE INSERT ON posts BEGIN SELECT RAISE(ABORT, 'simulated outage'); END",
+    ).run();
+    const failed = await alice.post("/api/posts", { text: "during", communityId: c.id });
+    expect(failed.status).toBe(503);
+    expect(((await failed.json()) as any).error.code).toBe("unavailable");
+    await env.DB.prepare("DROP TRIGGER fail_posts").run();
+    expect((await postAs(alice, "after", { communityId: c.id })).seq).toBe(2);
+    expect(await count("SELECT COUNT(*) AS n FROM posts WHERE community_id = ?", c.id)).toBe(2);
+  });
+});

@@ -13,6 +13,10 @@ export type DomainEvent =
   | { readonly type: "community.member_joined"; readonly rootId: string; readonly accountId: string }
   | { readonly type: "community.member_left"; readonly rootId: string; readonly accountId: string }
   | { readonly type: "community.join_requested"; readonly rootId: string; readonly accountId: string }
+  /** Settings of a community or one of its rooms changed (slow mode, archive, visibility, ...). */
+  | { readonly type: "community.updated"; readonly rootId: string; readonly communityId: string }
+  /** A member's role or mute changed. */
+  | { readonly type: "community.member_updated"; readonly rootId: string; readonly accountId: string }
   | { readonly type: "account.created"; readonly accountId: string }
   | { readonly type: "account.updated"; readonly accountId: string };
 

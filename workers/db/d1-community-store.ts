@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, like, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, or, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Community, MemberRole, Membership } from "../core/communities/community";
 import type { CommunityPatch, CommunityStore, Invite, JoinRequest, Member, NewCommunity } from "../core/communities/ports";

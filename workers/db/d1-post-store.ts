@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, gt, gte, isNull, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
+import type { BatchItem } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { HomeAudience, NewPost, PostStore } from "../core/posts/ports";
 import type { LocalReach, Post, ProfileReach, Viewer } from "../core/posts/post";
@@ -59,26 +60,15 @@ export class D1PostStore implements PostStore {
   }
 
   async insert(p: NewPost, audience: HomeAudience): Promise<Post> {
+    const [post] = await this.insertMany([{ post: p, audience }]);
+    if (!post) throw new Error(`post ${p.id} vanished after insert`);
+    return post;
+  }
+
+  /** Statements that store one post and its home-timeline entries (counters follow by trigger). */
+  private insertStatements(p: NewPost, audience: HomeAudience) {
     const direct = [...new Set(audience.accountIds)].map((accountId) => ({ accountId, postId: p.id, authorId: p.authorId }));
-    const followers = audience.followersOf
-      ? [
-          this.db
-            .insert(homeEntries)
-            .select(
-              this.db
-                .select({
-                  accountId: follows.followerId,
-                  postId: sql<string>`${p.id}`.as("post_id"),
-                  authorId: sql<string>`${p.authorId}`.as("author_id"),
-                })
-                .from(follows)
-                .where(eq(follows.followeeId, audience.followersOf)),
-            )
-            .onConflictDoNothing(),
-        ]
-      : [];
-    // One atomic batch: the post, then its home-timeline entries (counters follow by trigger).
-    await this.db.batch([
+    return [
       this.db.insert(posts).values({
         id: p.id,
         authorId: p.authorId,
@@ -94,28 +84,66 @@ export class D1PostStore implements PostStore {
         seq: p.seq,
         createdAt: p.createdAt,
       }),
-      ...(p.communityId
+      ...(direct.length ? [this.db.insert(homeEntries).values(direct).onConflictDoNothing()] : []),
+      ...(audience.followersOf
         ? [
             this.db
-              .update(communities)
-              .set({ lastSeq: sql`max(last_seq, ${p.seq ?? 0})`, postsCount: sql`posts_count + 1`, lastPostAt: p.createdAt })
-              .where(eq(communities.id, p.communityId)),
-            // Writing in a community means you have read it up to your own post.
-            this.db
-              .insert(communityReadMarkers)
-              .values({ accountId: p.authorId, communityId: p.communityId, seq: p.seq ?? 0 })
-              .onConflictDoUpdate({
-                target: [communityReadMarkers.accountId, communityReadMarkers.communityId],
-                set: { seq: sql`max(seq, excluded.seq)` },
-              }),
+              .insert(homeEntries)
+              .select(
+                this.db
+                  .select({
+                    accountId: follows.followerId,
+                    postId: sql<string>`${p.id}`.as("post_id"),
+                    authorId: sql<string>`${p.authorId}`.as("author_id"),
+                  })
+                  .from(follows)
+                  .where(eq(follows.followeeId, audience.followersOf)),
+              )
+              .onConflictDoNothing(),
           ]
         : []),
-      ...(direct.length ? [this.db.insert(homeEntries).values(direct).onConflictDoNothing()] : []),
-      ...followers,
-    ]);
-    const post = await this.findById(p.id);
-    if (!post) throw new Error(`post ${p.id} vanished after insert`);
-    return post;
+    ];
+  }
+
+  async insertMany(entries: readonly { post: NewPost; audience: HomeAudience }[]): Promise<Post[]> {
+    if (entries.length === 0) return [];
+    const statements: BatchItem<"sqlite">[] = entries.flatMap(({ post, audience }) => this.insertStatements(post, audience));
+    // Per community: its counters once for the whole batch, and each author's read marker
+    // (writing in a community means you have read it up to your own post).
+    const byCommunity = new Map<string, NewPost[]>();
+    for (const { post } of entries) {
+      if (post.communityId) byCommunity.set(post.communityId, [...(byCommunity.get(post.communityId) ?? []), post]);
+    }
+    for (const [communityId, list] of byCommunity) {
+      const last = list.reduce((a, b) => ((b.seq ?? 0) > (a.seq ?? 0) ? b : a));
+      statements.push(
+        this.db
+          .update(communities)
+          .set({
+            lastSeq: sql`max(last_seq, ${last.seq ?? 0})`,
+            postsCount: sql`posts_count + ${list.length}`,
+            lastPostAt: last.createdAt,
+          })
+          .where(eq(communities.id, communityId)),
+      );
+      const markers = new Map<string, number>();
+      for (const p of list) markers.set(p.authorId, Math.max(markers.get(p.authorId) ?? 0, p.seq ?? 0));
+      statements.push(
+        this.db
+          .insert(communityReadMarkers)
+          .values([...markers].map(([accountId, seq]) => ({ accountId, communityId, seq })))
+          .onConflictDoUpdate({
+            target: [communityReadMarkers.accountId, communityReadMarkers.communityId],
+            set: { seq: sql`max(seq, excluded.seq)` },
+          }),
+      );
+    }
+    // One atomic batch: every post of the group commits or none does.
+    await this.db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
+    const ids = entries.map((e) => e.post.id);
+    const rows = await this.select().where(inArray(posts.id, ids));
+    const byId = new Map(rows.map((r) => [r.post.id, toPost(r)]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   }
 
   async findById(id: string): Promise<Post | null> {

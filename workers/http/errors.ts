@@ -20,6 +20,7 @@ const STATUS: Record<HttpErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export function errorResponse(c: AppContext, code: HttpErrorCode, message: string, retryAfter?: number): Response {

@@ -90,7 +90,7 @@ export interface UpdateCommunityInput {
 
 /** Moderator actions on a community or room: edit, set slow mode, move, archive. */
 export async function updateCommunity(
-  deps: Pick<CoreDeps, "communities" | "clock">,
+  deps: Pick<CoreDeps, "communities" | "clock" | "events">,
   actorId: string,
   communityId: string,
   input: UpdateCommunityInput,
@@ -130,6 +130,7 @@ export async function updateCommunity(
   }
   const updated = await deps.communities.update(community.id, patch);
   if (!updated) return fail("not_found", "Community not found.");
+  await deps.events.emit({ type: "community.updated", rootId: updated.rootId, communityId: updated.id });
   return ok(updated);
 }
 

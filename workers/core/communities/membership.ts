@@ -156,7 +156,7 @@ export async function listMembers(
 
 /** Owners appoint moderators; moderators mute members (not other moderators). */
 export async function updateMember(
-  deps: Pick<CoreDeps, "communities" | "clock">,
+  deps: Pick<CoreDeps, "communities" | "clock" | "events">,
   actorId: string,
   communityId: string,
   accountId: string,
@@ -180,6 +180,7 @@ export async function updateMember(
       return fail("validation_failed", "mutedForSeconds must be 0–31536000.");
     await deps.communities.muteMember(rootId, accountId, s === 0 ? null : new Date(deps.clock.now().getTime() + s * 1000));
   }
+  await deps.events.emit({ type: "community.member_updated", rootId, accountId });
   return ok(null);
 }
 

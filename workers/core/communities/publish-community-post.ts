@@ -1,28 +1,29 @@
 import type { CoreDeps } from "../deps";
-import { localReachOf, type Post, profileReachOf } from "../posts/post";
+import type { HomeAudience, NewPost } from "../posts/ports";
+import { localReachOf, profileReachOf } from "../posts/post";
 import { type PublishPostInput, preparePost } from "../posts/prepare-post";
 import { fail, ok, type Result } from "../shared/result";
 import { type Access, communityAccess, isPubliclyReadable } from "./access";
 import type { Decision } from "./rate-limit";
 
-export interface CommunityPostContext {
-  /** The next sequence number of the community (the Durable Object owns the counter). */
-  readonly nextSeq: number;
-  /** The community Durable Object's rate limiter, consulted once access is established. */
-  readonly rateLimit: (access: Access) => Decision;
+/** A community post that passed every check, waiting for its sequence number and the group commit. */
+export interface PendingCommunityPost {
+  readonly post: Omit<NewPost, "seq">;
+  readonly audience: HomeAudience;
 }
 
 /**
- * Publishes into a community. Runs inside the community's Durable Object, which
- * serialises calls, so sequence numbers are assigned in order without gaps.
+ * Checks and prepares a post into a community. Runs inside the community's Durable
+ * Object, which then assigns sequence numbers in commit order and writes a group of
+ * pending posts to D1 in one batch (`PostStore.insertMany`).
  */
-export async function publishCommunityPost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "clock" | "ids" | "events">,
+export async function prepareCommunityPost(
+  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "clock" | "ids">,
   authorId: string,
   communityId: string,
   input: PublishPostInput,
-  ctx: CommunityPostContext,
-): Promise<Result<Post>> {
+  rateLimit: (access: Access) => Decision,
+): Promise<Result<PendingCommunityPost>> {
   const access = await communityAccess(deps, authorId, communityId);
   if (!access?.canRead) return fail("not_found", "Community not found.");
   if (!access.canPost) {
@@ -34,7 +35,7 @@ export async function publishCommunityPost(
   if (access.membership?.mutedUntil && access.membership.mutedUntil > now) {
     return fail("forbidden", "You are muted in this community.");
   }
-  const decision = ctx.rateLimit(access);
+  const decision = rateLimit(access);
   if (!decision.allowed) {
     return fail("rate_limited", "You are posting too fast. Wait a moment.", { retryAfter: decision.retryAfterSeconds });
   }
@@ -43,7 +44,9 @@ export async function publishCommunityPost(
   const { text, cw, visibility, parent } = prepared.value;
   if (parent && parent.communityId !== communityId)
     return fail("validation_failed", "A reply belongs to its parent's community.");
-  if (visibility === "direct") return fail("validation_failed", "Direct messages cannot be posted in a community.");
+  if (visibility === "direct" || visibility === "followers") {
+    return fail("validation_failed", "Community posts are public, local_public, unlisted or local_only.");
+  }
 
   // Mentioned accounts get the post in their home only if they may read the community.
   const readers = await Promise.all(
@@ -51,8 +54,8 @@ export async function publishCommunityPost(
   );
   const mentionIds = readers.filter((id): id is string => id !== null);
   const id = deps.ids.next();
-  const post = await deps.posts.insert(
-    {
+  return ok({
+    post: {
       id,
       authorId,
       text,
@@ -66,11 +69,8 @@ export async function publishCommunityPost(
       // Posts of members-only communities never show on profiles; others follow their visibility.
       profileReach: isPubliclyReadable(access.community, access.root) ? profileReachOf(visibility) : "nobody",
       communityId,
-      seq: ctx.nextSeq,
       createdAt: now,
     },
-    { followersOf: null, accountIds: mentionIds },
-  );
-  await deps.events.emit({ type: "post.published", post });
-  return ok(post);
+    audience: { followersOf: null, accountIds: mentionIds },
+  });
 }

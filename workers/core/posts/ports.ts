@@ -28,6 +28,8 @@ export interface HomeAudience {
 export interface PostStore {
   /** Inserts the post, its counters and its home-timeline entries atomically. */
   insert(post: NewPost, audience: HomeAudience): Promise<Post>;
+  /** Inserts several posts in one atomic write (a community's group commit); returns them in order. */
+  insertMany(entries: readonly { post: NewPost; audience: HomeAudience }[]): Promise<Post[]>;
   /** Includes soft-deleted posts (with deletedAt set) so deletes are idempotent. */
   findById(id: string): Promise<Post | null>;
   /** Marks deleted, removes it from every timeline and fixes counters, atomically. */

@@ -12,7 +12,9 @@ export type ErrorCode =
   | "rate_limited"
   | "conflict"
   | "payload_too_large"
-  | "unsupported_media_type";
+  | "unsupported_media_type"
+  /** A dependency (the database) failed; nothing was stored and the request may be retried. */
+  | "unavailable";
 
 export interface DomainError {
   readonly code: ErrorCode;
