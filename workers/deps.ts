@@ -11,6 +11,9 @@ import { R2BlobStore } from "./media/r2-blob-store";
 
 export type EventListener = (event: DomainEvent) => Promise<void> | void;
 
+/** Adapters subscribed to domain events, built per invocation from the bindings. */
+export type ListenerFactory = (env: Env, deps: () => AppDeps) => EventListener[];
+
 /** Delivers each domain event to every subscribed adapter, in order. */
 export class ListenerEventSink implements EventSink {
   constructor(private readonly listeners: readonly EventListener[]) {}
@@ -39,4 +42,13 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     clock: { now: () => new Date() },
     ids: { next: () => uuidv7() },
   };
+}
+
+/** buildDeps with the composition root's listeners subscribed (used by the Worker and the Durable Objects). */
+export function buildDepsWith(env: Env, listeners: ListenerFactory): AppDeps {
+  const deps: AppDeps = buildDeps(
+    env,
+    listeners(env, () => deps),
+  );
+  return deps;
 }

@@ -2,15 +2,15 @@
  * Composition root: the only module that sees every piece. It wires the HTTP app,
  * the queue consumer, the scheduled jobs and exports the Durable Object classes.
  */
-import { communityRelay } from "./community-relay";
 import { buildDeps } from "./deps";
 import { createApp } from "./http/app";
+import { eventListeners } from "./listeners";
 import { consumeBatch } from "./queues/consumer";
 import type { QueueMessage } from "./queues/messages";
 
 export { CommunityTimeline } from "../durable-objects/community/community-timeline";
 
-const app = createApp((env, deps) => [communityRelay(env, deps)]);
+const app = createApp(eventListeners);
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),

@@ -4,8 +4,9 @@ import { type BucketState, takeToken } from "../../workers/core/communities/rate
 import type { Post } from "../../workers/core/posts/post";
 import type { PublishPostInput } from "../../workers/core/posts/prepare-post";
 import type { DomainError } from "../../workers/core/shared/result";
-import { buildDeps } from "../../workers/deps";
+import { buildDeps, buildDepsWith } from "../../workers/deps";
 import { presentPost } from "../../workers/http/present";
+import { eventListeners } from "../../workers/listeners";
 import { CommunityCache } from "./community-cache";
 import type { Frame, SocketAttachment, StoredFrame } from "./frames";
 import { RateMeter } from "./rate-meter";
@@ -64,7 +65,7 @@ export class CommunityTimeline extends DurableObject<Env> {
 
   /** Ports for this object: D1 stores, with the community reads every post makes served from the cache. */
   private deps() {
-    const deps = buildDeps(this.env);
+    const deps = buildDepsWith(this.env, eventListeners);
     return { ...deps, communities: this.cache.wrap(deps.communities) };
   }
 
@@ -131,7 +132,7 @@ export class CommunityTimeline extends DurableObject<Env> {
   }
 
   private async commitGroup(group: PendingCommit[]): Promise<void> {
-    const deps = buildDeps(this.env);
+    const deps = buildDepsWith(this.env, eventListeners);
     const first = this.lastSeq + 1;
     const entries = group.map((c, i) => ({ post: { ...c.pending.post, seq: first + i }, audience: c.pending.audience }));
     let posts: Post[];

@@ -8,6 +8,10 @@ import type { Post } from "./posts/post";
 export type DomainEvent =
   | { readonly type: "post.published"; readonly post: Post }
   | { readonly type: "post.deleted"; readonly post: Post }
+  /** The post's text or content warning changed (`post` is the new version). */
+  | { readonly type: "post.edited"; readonly post: Post }
+  | { readonly type: "reaction.added"; readonly post: Post; readonly accountId: string; readonly emoji: string }
+  | { readonly type: "reaction.removed"; readonly post: Post; readonly accountId: string; readonly emoji: string }
   | { readonly type: "follow.created"; readonly followerId: string; readonly followeeId: string }
   | { readonly type: "follow.removed"; readonly followerId: string; readonly followeeId: string }
   | { readonly type: "community.member_joined"; readonly rootId: string; readonly accountId: string }

@@ -4,7 +4,7 @@
  * timelines page by id (keyset pagination, never OFFSET).
  */
 import { sql } from "drizzle-orm";
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core";
 
 export const accounts = sqliteTable("accounts", {
   id: text("id").primaryKey(),
@@ -21,6 +21,8 @@ export const accounts = sqliteTable("accounts", {
   followersCount: integer("followers_count").notNull().default(0),
   followingCount: integer("following_count").notNull().default(0),
   postsCount: integer("posts_count").notNull().default(0),
+  /** Notifications up to this id have been read (ids are UUIDv7, so "unread" is id > this). */
+  notificationsReadId: text("notifications_read_id"),
 });
 
 export const sessions = sqliteTable(
@@ -64,7 +66,20 @@ export const posts = sqliteTable(
     communityId: text("community_id"),
     /** Per-community sequence number assigned by the community's Durable Object. */
     seq: integer("seq"),
+    /** The post this one quotes (shown as a card). */
+    quoteId: text("quote_id"),
+    /** Set on a boost (renote): the boosted post. A boost has no text of its own. */
+    boostOfId: text("boost_of_id"),
+    /** Which reactions the author accepts: every emoji, likes only, or none (Misskey's reaction acceptance). */
+    reactionAcceptance: text("reaction_acceptance", { enum: ["all", "likes", "none"] })
+      .notNull()
+      .default("all"),
+    /** Media marked sensitive: blurred until clicked. */
+    sensitive: integer("sensitive", { mode: "boolean" }).notNull().default(false),
+    boostsCount: integer("boosts_count").notNull().default(0),
+    reactionsCount: integer("reactions_count").notNull().default(0),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+    editedAt: integer("edited_at", { mode: "timestamp_ms" }),
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
   },
   (t) => [
@@ -79,6 +94,10 @@ export const posts = sqliteTable(
     index("posts_root_idx").on(t.rootId, t.id),
     index("posts_community_idx").on(t.communityId, t.id).where(sql`community_id IS NOT NULL`),
     index("posts_community_seq_idx").on(t.communityId, t.seq).where(sql`community_id IS NOT NULL`),
+    // One boost per account and post; also finds "did I boost this".
+    uniqueIndex("posts_boost_unique").on(t.authorId, t.boostOfId).where(sql`boost_of_id IS NOT NULL`),
+    index("posts_boost_of_idx").on(t.boostOfId).where(sql`boost_of_id IS NOT NULL`),
+    index("posts_quote_idx").on(t.quoteId).where(sql`quote_id IS NOT NULL`),
   ],
 );
 
@@ -215,4 +234,119 @@ export const communityReadMarkers = sqliteTable(
     seq: integer("seq").notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.communityId] })],
+);
+
+/** Emoji reactions: one per account, post and emoji. */
+export const reactions = sqliteTable(
+  "reactions",
+  {
+    postId: text("post_id").notNull(),
+    accountId: text("account_id").notNull(),
+    /** A Unicode emoji, or `:shortcode:` for a custom emoji of this server. */
+    emoji: text("emoji").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.emoji, t.accountId] }), index("reactions_account_idx").on(t.accountId, t.postId)],
+);
+
+/** Per-post, per-emoji counts kept by triggers, so rendering a page never counts rows. */
+export const reactionCounts = sqliteTable(
+  "reaction_counts",
+  {
+    postId: text("post_id").notNull(),
+    emoji: text("emoji").notNull(),
+    count: integer("count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.postId, t.emoji] })],
+);
+
+/** The server's custom emoji, uploaded by admins, stored in R2. */
+export const customEmojis = sqliteTable("custom_emojis", {
+  shortcode: text("shortcode").primaryKey(),
+  key: text("key").notNull(),
+  category: text("category").notNull().default(""),
+  createdBy: text("created_by").notNull(),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Earlier versions of edited posts (the post row holds the current one). */
+export const postEdits = sqliteTable(
+  "post_edits",
+  {
+    id: text("id").primaryKey(),
+    postId: text("post_id").notNull(),
+    text: text("text").notNull(),
+    cw: text("cw"),
+    /** When this version was replaced. */
+    replacedAt: integer("replaced_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("post_edits_post_idx").on(t.postId, t.id)],
+);
+
+export const notifications = sqliteTable(
+  "notifications",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    type: text("type", {
+      enum: ["mention", "reply", "reaction", "boost", "quote", "follow", "follow_request", "community_join_request"],
+    }).notNull(),
+    actorId: text("actor_id").notNull(),
+    postId: text("post_id"),
+    communityId: text("community_id"),
+    /** For reactions: which emoji. */
+    emoji: text("emoji"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("notifications_account_idx").on(t.accountId, t.id)],
+);
+
+/** Local media (R2 under MEDIA). Attached to at most one post. */
+export const media = sqliteTable(
+  "media",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    key: text("key").notNull(),
+    contentType: text("content_type").notNull(),
+    kind: text("kind", { enum: ["image", "video"] }).notNull(),
+    width: integer("width"),
+    height: integer("height"),
+    size: integer("size").notNull(),
+    alt: text("alt").notNull().default(""),
+    postId: text("post_id"),
+    position: integer("position").notNull().default(0),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("media_post_idx").on(t.postId, t.position), index("media_account_idx").on(t.accountId, t.id)],
+);
+
+/** Hashtags of posts that may appear on public hashtag timelines. */
+export const postHashtags = sqliteTable(
+  "post_hashtags",
+  {
+    tag: text("tag").notNull(),
+    postId: text("post_id").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tag, t.postId] }), index("post_hashtags_post_idx").on(t.postId)],
+);
+
+export const bookmarks = sqliteTable(
+  "bookmarks",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    postId: text("post_id").notNull(),
+  },
+  (t) => [uniqueIndex("bookmarks_unique").on(t.accountId, t.postId), index("bookmarks_account_idx").on(t.accountId, t.id)],
+);
+
+export const pins = sqliteTable(
+  "pins",
+  {
+    accountId: text("account_id").notNull(),
+    postId: text("post_id").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.postId] })],
 );

@@ -1,5 +1,5 @@
 import { Hono } from "hono";
-import { type AppDeps, buildDeps, type EventListener } from "../deps";
+import { buildDepsWith, type ListenerFactory } from "../deps";
 import { loadConfig } from "../env";
 import type { AppEnv } from "./context";
 import { errorResponse } from "./errors";
@@ -14,20 +14,13 @@ import { postRoutes } from "./routes/posts";
 import { timelineRoutes } from "./routes/timelines";
 import { csrf, session } from "./session";
 
-/** Adapters subscribed to domain events, built per invocation from the bindings. */
-export type ListenerFactory = (env: Env, deps: () => AppDeps) => EventListener[];
-
 /** The Hono app: our JSON API, media, and the redirects for object URLs. */
 export function createApp(listeners: ListenerFactory = () => []) {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
     c.set("config", loadConfig(c.env, c.req.url));
-    const deps: AppDeps = buildDeps(
-      c.env,
-      listeners(c.env, () => deps),
-    );
-    c.set("deps", deps);
+    c.set("deps", buildDepsWith(c.env, listeners));
     await next();
   });
 

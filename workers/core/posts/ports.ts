@@ -1,5 +1,5 @@
 import type { Page, PageRequest } from "../shared/ports";
-import type { LocalReach, Post, ProfileReach, Viewer, Visibility } from "./post";
+import type { LocalReach, Post, ProfileReach, ReactionAcceptance, Viewer, Visibility } from "./post";
 
 export interface NewPost {
   readonly id: string;
@@ -14,6 +14,10 @@ export interface NewPost {
   readonly profileReach: ProfileReach;
   readonly communityId: string | null;
   readonly seq: number | null;
+  readonly quoteId?: string | null;
+  readonly boostOfId?: string | null;
+  readonly reactionAcceptance?: ReactionAcceptance;
+  readonly sensitive?: boolean;
   readonly createdAt: Date;
 }
 

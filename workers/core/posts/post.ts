@@ -10,6 +10,10 @@ export const VISIBILITIES = ["public", "local_public", "unlisted", "followers", 
 export type Visibility = (typeof VISIBILITIES)[number];
 
 export const POST_TEXT_MAX = 3000;
+
+/** Which reactions a post's author accepts (Misskey's reaction acceptance). */
+export const REACTION_ACCEPTANCES = ["all", "likes", "none"] as const;
+export type ReactionAcceptance = (typeof REACTION_ACCEPTANCES)[number];
 export const POST_CW_MAX = 500;
 
 export interface AuthorSummary {
@@ -33,6 +37,16 @@ export interface Post {
   readonly communityId: string | null;
   /** Sequence number within its community (assigned by the community's Durable Object). */
   readonly seq: number | null;
+  /** The quoted post, shown as a card. */
+  readonly quoteId: string | null;
+  /** Set on a boost (renote): the boosted post; a boost has no text of its own. */
+  readonly boostOfId: string | null;
+  readonly reactionAcceptance: ReactionAcceptance;
+  /** Attached media is sensitive (blurred until clicked). */
+  readonly sensitive: boolean;
+  readonly boostsCount: number;
+  readonly reactionsCount: number;
+  readonly editedAt: Date | null;
   readonly createdAt: Date;
   readonly deletedAt: Date | null;
   readonly repliesCount: number;

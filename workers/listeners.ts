@@ -1,0 +1,9 @@
+/**
+ * Which adapters hear the core's domain events: the one list, shared by the Worker's
+ * requests and the Durable Objects (events raised inside a community object, such
+ * as post.published, reach the same subscribers).
+ */
+import { communityRelay } from "./community-relay";
+import type { ListenerFactory } from "./deps";
+
+export const eventListeners: ListenerFactory = (env, deps) => [communityRelay(env, deps)];
