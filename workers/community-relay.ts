@@ -3,7 +3,7 @@ import type { AppDeps, EventListener } from "./deps";
 
 /**
  * Subscribes the community Durable Objects to domain events that happen outside
- * them (deletes, membership changes), so live clients hear about them. New posts
+ * them (deletes, edits, reactions, membership changes), so live clients hear about them. New posts
  * do not pass through here: they are published inside the Durable Object itself.
  */
 export function communityRelay(env: Pick<Env, "COMMUNITY">, deps: () => Pick<AppDeps, "communities">): EventListener {
@@ -12,6 +12,19 @@ export function communityRelay(env: Pick<Env, "COMMUNITY">, deps: () => Pick<App
       case "post.deleted":
         if (event.post.communityId)
           await env.COMMUNITY.getByName(event.post.communityId).postDeleted(event.post.communityId, event.post.id);
+        return;
+      case "post.edited":
+        if (event.post.communityId)
+          await env.COMMUNITY.getByName(event.post.communityId).postUpdated(event.post.communityId, event.post.id);
+        return;
+      case "reaction.added":
+      case "reaction.removed":
+        if (event.post.communityId)
+          await env.COMMUNITY.getByName(event.post.communityId).reactionsChanged(
+            event.post.communityId,
+            event.post.id,
+            event.post.visibility === "local_only",
+          );
         return;
       case "community.member_joined":
       case "community.member_left": {

@@ -3,9 +3,16 @@ import { uuidv7 } from "uuidv7";
 import type { CoreDeps } from "./core/deps";
 import type { DomainEvent, EventSink } from "./core/events";
 import { D1AccountStore } from "./db/d1-account-store";
+import { D1BookmarkStore } from "./db/d1-bookmark-store";
 import { D1CommunityStore } from "./db/d1-community-store";
+import { D1EmojiStore } from "./db/d1-emoji-store";
 import { D1FollowStore } from "./db/d1-follow-store";
+import { D1MediaStore } from "./db/d1-media-store";
+import { D1NotificationStore } from "./db/d1-notification-store";
+import { D1PinStore } from "./db/d1-pin-store";
 import { D1PostStore } from "./db/d1-post-store";
+import { D1ReactionStore } from "./db/d1-reaction-store";
+import { D1SearchStore } from "./db/d1-search-store";
 import { D1SessionStore } from "./db/d1-session-store";
 import { R2BlobStore } from "./media/r2-blob-store";
 
@@ -38,6 +45,13 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     posts: new D1PostStore(db),
     follows: new D1FollowStore(db),
     communities: new D1CommunityStore(db),
+    reactions: new D1ReactionStore(db),
+    emojis: new D1EmojiStore(db),
+    bookmarks: new D1BookmarkStore(db),
+    pins: new D1PinStore(db),
+    media: new D1MediaStore(db),
+    notifications: new D1NotificationStore(db),
+    search: new D1SearchStore(db),
     events: new ListenerEventSink(listeners),
     clock: { now: () => new Date() },
     ids: { next: () => uuidv7() },

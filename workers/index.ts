@@ -9,6 +9,7 @@ import { consumeBatch } from "./queues/consumer";
 import type { QueueMessage } from "./queues/messages";
 
 export { CommunityTimeline } from "../durable-objects/community/community-timeline";
+export { UserStream } from "../durable-objects/user/user-stream";
 
 const app = createApp(eventListeners);
 
@@ -19,6 +20,9 @@ export default {
   },
   async scheduled(_controller, env) {
     // Maintenance runs as queue work, so it gets the queue's retries instead of failing the cron.
-    await env.DELIVERY_QUEUE.send({ v: 1, kind: "sweep", what: "sessions" } satisfies QueueMessage);
+    await env.DELIVERY_QUEUE.sendBatch([
+      { body: { v: 1, kind: "sweep", what: "sessions" } satisfies QueueMessage },
+      { body: { v: 1, kind: "sweep", what: "media" } satisfies QueueMessage },
+    ]);
   },
 } satisfies ExportedHandler<Env, unknown>;

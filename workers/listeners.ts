@@ -5,5 +5,6 @@
  */
 import { communityRelay } from "./community-relay";
 import type { ListenerFactory } from "./deps";
+import { notifier } from "./notifier";
 
-export const eventListeners: ListenerFactory = (env, deps) => [communityRelay(env, deps)];
+export const eventListeners: ListenerFactory = (env, deps) => [communityRelay(env, deps), notifier(env, deps)];

@@ -3,9 +3,11 @@ import { type PendingCommunityPost, prepareCommunityPost } from "../../workers/c
 import { type BucketState, takeToken } from "../../workers/core/communities/rate-limit";
 import type { Post } from "../../workers/core/posts/post";
 import type { PublishPostInput } from "../../workers/core/posts/prepare-post";
+import { attachMedia } from "../../workers/core/posts/publish-post";
 import type { DomainError } from "../../workers/core/shared/result";
 import { buildDeps, buildDepsWith } from "../../workers/deps";
-import { presentPost } from "../../workers/http/present";
+import { loadConfig } from "../../workers/env";
+import { type PostJson, presentPosts, viewerNeutral } from "../../workers/http/post-view";
 import { eventListeners } from "../../workers/listeners";
 import { CommunityCache } from "./community-cache";
 import type { Frame, SocketAttachment, StoredFrame } from "./frames";
@@ -21,7 +23,7 @@ export const BATCH_MS = 50;
 /** At most this many waiting posts are written in one D1 batch. */
 export const GROUP_COMMIT_MAX = 50;
 
-export type PublishResult = { ok: true; post: ReturnType<typeof presentPost> } | { ok: false; error: DomainError };
+export type PublishResult = { ok: true; post: PostJson } | { ok: false; error: DomainError };
 
 interface PendingCommit {
   readonly pending: PendingCommunityPost;
@@ -48,6 +50,8 @@ export class CommunityTimeline extends DurableObject<Env> {
   private pending: StoredFrame[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private lastFlushAt = 0;
+  /** The public origin, learnt from the Worker's calls (for media and post URLs in frames). */
+  private origin: string | null = null;
 
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
@@ -100,6 +104,7 @@ export class CommunityTimeline extends DurableObject<Env> {
    * every waiting post to D1 in one batch.
    */
   async publish(req: { communityId: string; authorId: string; origin: string; input: PublishPostInput }): Promise<PublishResult> {
+    this.origin = req.origin;
     const deps = this.deps();
     const now = Date.now();
     const prepared = await prepareCommunityPost(deps, req.authorId, req.communityId, req.input, (access) => {
@@ -148,15 +153,46 @@ export class CommunityTimeline extends DurableObject<Env> {
     this.lastSeq = first + group.length - 1;
     this.saveSeq();
     const now = Date.now();
+    // Media checked before the insert is attached now; a post whose media was taken
+    // meanwhile is withdrawn (attachMedia soft-deletes it) and its author told.
+    const stored: { post: Post; commit: PendingCommit }[] = [];
     for (const [i, post] of posts.entries()) {
       const commit = group[i];
       if (!commit) continue;
+      const attached = await attachMedia(deps, post, commit.pending.mediaIds);
+      if (!attached.ok) {
+        commit.resolve({ ok: false, error: attached.error });
+        continue;
+      }
+      stored.push({ post, commit });
+    }
+    const presented = await this.presentForAuthors(
+      deps,
+      stored.map((s) => s.post),
+    );
+    for (const { post, commit } of stored) {
       this.meter.record(now);
-      const json = presentPost(commit.origin, post, post.author.id);
-      this.broadcastPost(post, { ...json, mine: false });
-      commit.resolve({ ok: true, post: json });
+      const json = presented.get(post.id);
+      if (json) this.broadcastPost(post, viewerNeutral(json));
+      commit.resolve(json ? { ok: true, post: json } : { ok: false, error: { code: "not_found", message: "Post not found." } });
       await deps.events.emit({ type: "post.published", post });
     }
+  }
+
+  /**
+   * Presents new posts as their authors see them (one batched pass per author); frames
+   * then clear the author's own marks with viewerNeutral, so every reader gets the same JSON.
+   */
+  private async presentForAuthors(deps: ReturnType<typeof buildDeps>, posts: readonly Post[]): Promise<Map<string, PostJson>> {
+    const byAuthor = new Map<string, Post[]>();
+    for (const p of posts) byAuthor.set(p.author.id, [...(byAuthor.get(p.author.id) ?? []), p]);
+    const origin = this.originOr();
+    const pages = await Promise.all([...byAuthor].map(([author, list]) => presentPosts(deps, origin, author, list)));
+    return new Map(pages.flat().map((j) => [j.id, j]));
+  }
+
+  private originOr(): string {
+    return this.origin ?? loadConfig(this.env).origin;
   }
 
   private broadcastPost(post: Post, json: unknown): void {
@@ -175,6 +211,34 @@ export class CommunityTimeline extends DurableObject<Env> {
       await this.ensureSeq(communityId);
       const seq = this.nextSeq();
       this.enqueue({ seq, frame: { type: "post.deleted", seq, postId }, signedInOnly: false });
+    });
+  }
+
+  /** A post of this community was edited: push its new version (viewer-neutral). */
+  async postUpdated(communityId: string, postId: string): Promise<void> {
+    const deps = buildDeps(this.env);
+    const post = await deps.posts.findById(postId);
+    if (!post || post.deletedAt || post.communityId !== communityId) return;
+    const json = (await this.presentForAuthors(deps, [post])).get(post.id);
+    if (!json) return;
+    await this.serial(async () => {
+      await this.ensureSeq(communityId);
+      const seq = this.nextSeq();
+      this.enqueue({
+        seq,
+        frame: { type: "post.updated", seq, post: viewerNeutral(json) },
+        signedInOnly: post.visibility === "local_only",
+      });
+    });
+  }
+
+  /** Reactions on a post of this community changed: push its current counts. */
+  async reactionsChanged(communityId: string, postId: string, signedInOnly: boolean): Promise<void> {
+    const counts = (await buildDeps(this.env).reactions.countsFor([postId])).get(postId) ?? [];
+    await this.serial(async () => {
+      await this.ensureSeq(communityId);
+      const seq = this.nextSeq();
+      this.enqueue({ seq, frame: { type: "reactions", seq, postId, reactions: counts.map((r) => ({ ...r })) }, signedInOnly });
     });
   }
 
@@ -243,7 +307,8 @@ export class CommunityTimeline extends DurableObject<Env> {
     if (request.headers.get("upgrade")?.toLowerCase() !== "websocket")
       return new Response("expected a WebSocket upgrade", { status: 426 });
     const communityId = request.headers.get("x-community-id");
-    const origin = request.headers.get("x-origin") ?? "";
+    const origin = request.headers.get("x-origin") ?? this.originOr();
+    this.origin = origin;
     if (!communityId) return new Response("missing community", { status: 400 });
     const accountId = request.headers.get("x-viewer-id") || null;
     const since = Number(new URL(request.url).searchParams.get("since") ?? "NaN");
@@ -286,14 +351,20 @@ export class CommunityTimeline extends DurableObject<Env> {
     // Behind the window (or the window was lost): replay posts from D1, the source of truth.
     const posts = await buildDeps(this.env).posts.communityPostsSince(communityId, since, D1_REPLAY_MAX + 1);
     if (posts.length > D1_REPLAY_MAX) return [{ type: "resync", lastSeq: this.lastSeq }];
-    const frames: Frame[] = [];
-    for (const p of posts) {
-      if (!signedIn && p.visibility === "local_only") continue;
+    const visible = posts.filter((p) => signedIn || p.visibility !== "local_only");
+    const presented = await presentPosts(
+      buildDeps(this.env),
+      origin,
+      viewer,
+      visible.filter((p) => !p.deletedAt),
+    );
+    const byId = new Map(presented.map((j) => [j.id, j]));
+    const frames: Frame[] = visible.flatMap((p): Frame[] => {
       const seq = p.seq ?? 0;
-      frames.push(
-        p.deletedAt ? { type: "post.deleted", seq, postId: p.id } : { type: "post", seq, post: presentPost(origin, p, viewer) },
-      );
-    }
+      if (p.deletedAt) return [{ type: "post.deleted", seq, postId: p.id }];
+      const json = byId.get(p.id);
+      return json ? [{ type: "post", seq, post: json }] : [];
+    });
     const lastReplayed = posts.at(-1)?.seq ?? since;
     const newer = oldest !== null ? fromWindow().filter((f) => "seq" in f && f.seq > lastReplayed) : [];
     return [...frames, ...newer];

@@ -1,8 +1,12 @@
 import type { AccountStore, BlobStore, SessionStore } from "./accounts/ports";
 import type { CommunityStore } from "./communities/ports";
+import type { EmojiStore } from "./emojis/ports";
 import type { EventSink } from "./events";
 import type { FollowStore } from "./follows/ports";
-import type { PostStore } from "./posts/ports";
+import type { MediaStore } from "./media/ports";
+import type { NotificationStore } from "./notifications/ports";
+import type { BookmarkStore, PinStore, PostStore, ReactionStore } from "./posts/ports";
+import type { SearchStore } from "./search/ports";
 import type { Clock, IdGenerator } from "./shared/ports";
 
 /**
@@ -16,6 +20,13 @@ export interface CoreDeps {
   readonly posts: PostStore;
   readonly follows: FollowStore;
   readonly communities: CommunityStore;
+  readonly reactions: ReactionStore;
+  readonly emojis: EmojiStore;
+  readonly bookmarks: BookmarkStore;
+  readonly pins: PinStore;
+  readonly media: MediaStore;
+  readonly notifications: NotificationStore;
+  readonly search: SearchStore;
   readonly events: EventSink;
   readonly clock: Clock;
   readonly ids: IdGenerator;

@@ -1,20 +1,21 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, lt, type SQL, sql } from "drizzle-orm";
 import type { BatchItem } from "drizzle-orm/batch";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import type { HomeAudience, NewPost, PostStore } from "../core/posts/ports";
+import type { HomeAudience, NewPost, PostEdit, PostStore, PostVersion } from "../core/posts/ports";
 import type { LocalReach, Post, ProfileReach, Viewer } from "../core/posts/post";
 import type { Page, PageRequest } from "../core/shared/ports";
-import { accounts, communities, communityReadMarkers, follows, homeEntries, posts } from "./schema";
+import { inChunks } from "./chunks";
+import { accounts, communities, communityReadMarkers, follows, homeEntries, postEdits, postHashtags, posts } from "./schema";
 
 const REACH: Record<LocalReach, number> = { everyone: 2, signed_in: 1, none: 0 };
 const PROFILE_REACH: Record<ProfileReach, number> = { anyone: 3, signed_in: 2, followers: 1, author: 0, nobody: -1 };
 
-const columns = {
+export const postColumns = {
   post: posts,
   author: { id: accounts.id, username: accounts.username, displayName: accounts.displayName, avatarKey: accounts.avatarKey },
 };
 
-type Row = { post: typeof posts.$inferSelect; author: Post["author"] };
+export type PostRow = { post: typeof posts.$inferSelect; author: Post["author"] };
 
 function parseIds(json: string): string[] {
   try {
@@ -25,7 +26,7 @@ function parseIds(json: string): string[] {
   }
 }
 
-function toPost({ post, author }: Row): Post {
+export function toPost({ post, author }: PostRow): Post {
   return {
     id: post.id,
     author,
@@ -50,7 +51,7 @@ function toPost({ post, author }: Row): Post {
   };
 }
 
-function toPage(rows: Row[], limit: number): Page<Post> {
+function toPage(rows: PostRow[], limit: number): Page<Post> {
   const items = rows.slice(0, limit).map(toPost);
   return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
 }
@@ -63,7 +64,7 @@ export class D1PostStore implements PostStore {
   constructor(private readonly db: DrizzleD1Database) {}
 
   private select() {
-    return this.db.select(columns).from(posts).innerJoin(accounts, eq(accounts.id, posts.authorId));
+    return this.db.select(postColumns).from(posts).innerJoin(accounts, eq(accounts.id, posts.authorId));
   }
 
   async insert(p: NewPost, audience: HomeAudience): Promise<Post> {
@@ -96,6 +97,14 @@ export class D1PostStore implements PostStore {
         createdAt: p.createdAt,
       }),
       ...(direct.length ? [this.db.insert(homeEntries).values(direct).onConflictDoNothing()] : []),
+      ...(p.hashtags?.length
+        ? [
+            this.db
+              .insert(postHashtags)
+              .values(p.hashtags.map((tag) => ({ tag, postId: p.id })))
+              .onConflictDoNothing(),
+          ]
+        : []),
       ...(audience.followersOf
         ? [
             this.db
@@ -180,7 +189,7 @@ export class D1PostStore implements PostStore {
     const conditions: SQL[] = [eq(homeEntries.accountId, accountId)];
     if (page.cursor) conditions.push(lt(homeEntries.postId, page.cursor));
     const fromHome = this.db
-      .select(columns)
+      .select(postColumns)
       .from(homeEntries)
       .innerJoin(posts, eq(posts.id, homeEntries.postId))
       .innerJoin(accounts, eq(accounts.id, posts.authorId))
@@ -194,8 +203,8 @@ export class D1PostStore implements PostStore {
     );
     // Not db.batch(): drizzle maps batched join results by column name, and posts.id and
     // accounts.id collide. Parallel queries keep each result mapped by position.
-    const results: Row[][] = await Promise.all([fromHome, ...fromCommunities]);
-    const merged = new Map<string, Row>();
+    const results: PostRow[][] = await Promise.all([fromHome, ...fromCommunities]);
+    const merged = new Map<string, PostRow>();
     for (const rows of results) for (const row of rows) merged.set(row.post.id, row);
     const sorted = [...merged.values()].sort((a, b) => (a.post.id < b.post.id ? 1 : a.post.id > b.post.id ? -1 : 0));
     return toPage(sorted, page.limit);
@@ -282,5 +291,90 @@ export class D1PostStore implements PostStore {
         AND post_id NOT IN (
           SELECT id FROM posts WHERE author_id = ${authorId}
             AND EXISTS (SELECT 1 FROM json_each(posts.mention_ids) WHERE value = ${followerId}))`);
+  }
+
+  async findMany(ids: readonly string[]): Promise<Post[]> {
+    const rows = await inChunks(ids, (chunk) => this.select().where(inArray(posts.id, chunk)));
+    return rows.map(toPost);
+  }
+
+  async authors(ids: readonly string[]): Promise<Post["author"][]> {
+    return inChunks(ids, (chunk) => this.db.select(postColumns.author).from(accounts).where(inArray(accounts.id, chunk)));
+  }
+
+  async findBoost(accountId: string, postId: string): Promise<Post | null> {
+    const row = await this.select()
+      .where(and(eq(posts.authorId, accountId), eq(posts.boostOfId, postId)))
+      .get();
+    return row ? toPost(row) : null;
+  }
+
+  async boostedAmong(accountId: string, postIds: readonly string[]): Promise<Set<string>> {
+    // posts_boost_unique (author_id, boost_of_id) answers this as an index lookup.
+    const rows = await inChunks(postIds, (chunk) =>
+      this.db
+        .select({ id: posts.boostOfId })
+        .from(posts)
+        .where(and(eq(posts.authorId, accountId), inArray(posts.boostOfId, chunk), isNull(posts.deletedAt))),
+    );
+    return new Set(rows.flatMap((r) => (r.id ? [r.id] : [])));
+  }
+
+  async removeBoost(boost: Post, at: Date): Promise<void> {
+    // Soft delete first so the triggers fix boosts_count, posts_count and home timelines;
+    // then the row goes, freeing the (author, boost_of_id) unique index for a later boost.
+    await this.db.batch([
+      this.db
+        .update(posts)
+        .set({ deletedAt: at, localReach: 0, profileReach: -1 })
+        .where(and(eq(posts.id, boost.id), isNull(posts.deletedAt))),
+      this.db.delete(posts).where(eq(posts.id, boost.id)),
+    ]);
+  }
+
+  async edit(post: Post, e: PostEdit): Promise<Post> {
+    await this.db.batch([
+      this.db.insert(postEdits).values({ id: e.editId, postId: post.id, text: post.text, cw: post.cw, replacedAt: e.at }),
+      this.db
+        .update(posts)
+        .set({ text: e.text, cw: e.cw, mentionIds: JSON.stringify(e.mentionIds), editedAt: e.at })
+        .where(eq(posts.id, post.id)),
+      this.db.delete(postHashtags).where(eq(postHashtags.postId, post.id)),
+      ...(e.hashtags.length
+        ? [
+            this.db
+              .insert(postHashtags)
+              .values(e.hashtags.map((tag) => ({ tag, postId: post.id })))
+              .onConflictDoNothing(),
+          ]
+        : []),
+    ]);
+    const updated = await this.findById(post.id);
+    if (!updated) throw new Error(`post ${post.id} vanished during edit`);
+    return updated;
+  }
+
+  async history(postId: string, limit: number): Promise<PostVersion[]> {
+    return this.db
+      .select({ text: postEdits.text, cw: postEdits.cw, replacedAt: postEdits.replacedAt })
+      .from(postEdits)
+      .where(eq(postEdits.postId, postId))
+      .orderBy(desc(postEdits.id))
+      .limit(limit);
+  }
+
+  async tagTimeline(tag: string, page: PageRequest): Promise<Page<Post>> {
+    // A range scan of the (tag, post_id) primary key, newest first.
+    const conditions: SQL[] = [eq(postHashtags.tag, tag), isNull(posts.deletedAt)];
+    if (page.cursor) conditions.push(lt(postHashtags.postId, page.cursor));
+    const rows: PostRow[] = await this.db
+      .select(postColumns)
+      .from(postHashtags)
+      .innerJoin(posts, eq(posts.id, postHashtags.postId))
+      .innerJoin(accounts, eq(accounts.id, posts.authorId))
+      .where(and(...conditions))
+      .orderBy(desc(postHashtags.postId))
+      .limit(page.limit + 1);
+    return toPage(rows, page.limit);
   }
 }

@@ -6,12 +6,20 @@ import { errorResponse } from "./errors";
 import { openApiDocument } from "./openapi";
 import { accountRoutes } from "./routes/accounts";
 import { authRoutes } from "./routes/auth";
+import { bookmarkRoutes } from "./routes/bookmarks";
 import { communityRoutes } from "./routes/communities";
+import { adminEmojiRoutes, emojiRoutes } from "./routes/emojis";
 import { followRoutes } from "./routes/follows";
 import { meRoutes } from "./routes/me";
 import { mediaRoutes } from "./routes/media";
+import { notificationRoutes } from "./routes/notifications";
+import { pinRoutes } from "./routes/pins";
 import { postRoutes } from "./routes/posts";
+import { searchRoutes } from "./routes/search";
+import { streamingRoutes } from "./routes/streaming";
+import { tagRoutes } from "./routes/tags";
 import { timelineRoutes } from "./routes/timelines";
+import { uploadRoutes } from "./routes/uploads";
 import { csrf, session } from "./session";
 
 /** The Hono app: our JSON API, media, and the redirects for object URLs. */
@@ -35,9 +43,18 @@ export function createApp(listeners: ListenerFactory = () => []) {
   api.route("/me", meRoutes);
   api.route("/posts", postRoutes);
   api.route("/timelines", timelineRoutes);
+  api.route("/timelines/tag", tagRoutes);
+  api.route("/bookmarks", bookmarkRoutes);
+  api.route("/emojis", emojiRoutes);
+  api.route("/admin/emojis", adminEmojiRoutes);
   api.route("/accounts", accountRoutes);
+  api.route("/accounts", pinRoutes);
   api.route("/follows", followRoutes);
   api.route("/communities", communityRoutes);
+  api.route("/media", uploadRoutes);
+  api.route("/notifications", notificationRoutes);
+  api.route("/search", searchRoutes);
+  api.route("/streaming", streamingRoutes);
   api.all("*", (c) => errorResponse(c, "not_found", "No such API endpoint."));
   app.route("/api", api);
 

@@ -12,6 +12,7 @@ const STATUS: Record<HttpErrorCode, ContentfulStatusCode> = {
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
+  reaction_not_accepted: 403,
   csrf_rejected: 403,
   not_found: 404,
   method_not_allowed: 405,

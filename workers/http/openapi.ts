@@ -101,13 +101,29 @@ export function openApiDocument(origin: string) {
           summary: "Publish a post",
           requestBody: body({
             type: "object",
-            required: ["text"],
             properties: {
-              text: { type: "string", maxLength: 3000, description: "1–3,000 characters (code points)" },
+              text: {
+                type: "string",
+                maxLength: 3000,
+                description: "up to 3,000 characters (code points); required unless mediaIds",
+              },
               visibility: ref("Visibility"),
               cw: { type: ["string", "null"], maxLength: 500 },
               replyToId: { type: ["string", "null"] },
               communityId: { type: ["string", "null"], description: "post into a community (through its Durable Object)" },
+              quoteId: {
+                type: ["string", "null"],
+                description:
+                  "quote a post you can see; followers-only/direct posts only by their author as followers/direct, local_only only as local_only, members-only community posts only inside that community (403 otherwise)",
+              },
+              mediaIds: {
+                type: "array",
+                maxItems: 4,
+                items: { type: "string" },
+                description: "your own unattached uploads (POST /api/media); text may be empty when media is attached",
+              },
+              reactionAcceptance: { type: "string", enum: ["all", "likes", "none"], default: "all" },
+              sensitive: { type: "boolean", default: false },
             },
           }),
           responses: {
@@ -124,6 +140,17 @@ export function openApiDocument(origin: string) {
           summary: "A post the viewer may see",
           parameters: [idParam],
           responses: { "200": ok("Post", ref("PostEnvelope")), "404": err("not_found") },
+        },
+        patch: {
+          summary: "Edit your post's text or content warning (same rules as publishing); the old version goes to its history",
+          parameters: [idParam],
+          requestBody: body({ type: "object", properties: { text: { type: "string" }, cw: { type: ["string", "null"] } } }),
+          responses: {
+            "200": ok("Edited (editedAt set)", ref("PostEnvelope")),
+            "403": err("forbidden"),
+            "404": err("not_found"),
+            ...common,
+          },
         },
         delete: {
           summary: "Delete your post (soft delete: it leaves every timeline)",
@@ -146,6 +173,175 @@ export function openApiDocument(origin: string) {
             }),
             "404": err("not_found"),
           },
+        },
+      },
+      "/api/posts/{id}/reactions": {
+        get: {
+          summary: "Who reacted with what (at most 50 emoji, 20 accounts each)",
+          parameters: [idParam],
+          responses: { "200": ok("Reactions", ref("ReactorList")), "404": err("not_found") },
+        },
+        post: {
+          summary:
+            "React with one Unicode emoji or a custom :shortcode: of this server (idempotent). 403 reaction_not_accepted when the author takes likes only (❤️) or no reactions.",
+          parameters: [idParam],
+          requestBody: body({ type: "object", required: ["emoji"], properties: { emoji: { type: "string" } } }),
+          responses: {
+            "200": ok("The post", ref("PostEnvelope")),
+            "403": err("reaction_not_accepted"),
+            "404": err("not_found"),
+            ...common,
+          },
+        },
+      },
+      "/api/posts/{id}/reactions/{emoji}": {
+        delete: {
+          summary: "Remove your reaction (emoji URL-encoded)",
+          parameters: [idParam, { name: "emoji", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "200": ok("The post", ref("PostEnvelope")), "404": err("not_found"), ...common },
+        },
+      },
+      "/api/posts/{id}/boost": {
+        post: {
+          summary: "Boost a post (idempotent). Followers-only, direct and members-only community posts cannot be boosted (403).",
+          parameters: [idParam],
+          responses: {
+            "200": ok("The original post (boosted: true)", ref("PostEnvelope")),
+            "403": err("forbidden"),
+            "404": err("not_found"),
+            ...common,
+          },
+        },
+        delete: {
+          summary: "Withdraw your boost",
+          parameters: [idParam],
+          responses: { "200": ok("The original post (boosted: false)", ref("PostEnvelope")), "404": err("not_found"), ...common },
+        },
+      },
+      "/api/posts/{id}/bookmark": {
+        post: {
+          summary: "Bookmark a post (private to you)",
+          parameters: [idParam],
+          responses: { "200": ok("The post (bookmarked: true)", ref("PostEnvelope")), "404": err("not_found"), ...common },
+        },
+        delete: {
+          summary: "Remove a bookmark",
+          parameters: [idParam],
+          responses: { "200": ok("The post (bookmarked: false)", ref("PostEnvelope")), "404": err("not_found"), ...common },
+        },
+      },
+      "/api/posts/{id}/pin": {
+        post: {
+          summary: "Pin your own public, local-public or unlisted post to your profile (at most 5)",
+          parameters: [idParam],
+          responses: {
+            "200": ok("The post (pinned: true)", ref("PostEnvelope")),
+            "403": err("forbidden (not yours)"),
+            "404": err("not_found"),
+            ...common,
+          },
+        },
+        delete: {
+          summary: "Unpin your post",
+          parameters: [idParam],
+          responses: {
+            "200": ok("The post (pinned: false)", ref("PostEnvelope")),
+            "403": err("forbidden"),
+            "404": err("not_found"),
+            ...common,
+          },
+        },
+      },
+      "/api/posts/{id}/history": {
+        get: {
+          summary: "Earlier versions of an edited post, newest first",
+          parameters: [idParam],
+          responses: {
+            "200": ok("Versions", {
+              type: "object",
+              properties: {
+                items: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      text: { type: "string" },
+                      cw: { type: ["string", "null"] },
+                      replacedAt: { type: "string", format: "date-time" },
+                    },
+                  },
+                },
+              },
+            }),
+            "404": err("not_found"),
+          },
+        },
+      },
+      "/api/timelines/tag/{tag}": {
+        get: {
+          summary: "Public and local-public posts with a hashtag (never followers-only, direct or members-only community posts)",
+          parameters: [{ name: "tag", in: "path", required: true, schema: { type: "string" } }, ...pageParams],
+          responses: { "200": ok("A page", page("Post")), "400": err("validation_failed") },
+        },
+      },
+      "/api/bookmarks": {
+        get: {
+          summary: "Your bookmarks, newest bookmark first",
+          parameters: pageParams,
+          responses: { "200": ok("A page", page("Post")), "401": err("unauthenticated") },
+        },
+      },
+      "/api/accounts/{handle}/pinned": {
+        get: {
+          summary: "An account's pinned posts that you may see",
+          parameters: [handleParam],
+          responses: {
+            "200": ok("Pinned posts", { type: "object", properties: { items: { type: "array", items: ref("Post") } } }),
+            "404": err("not_found"),
+          },
+        },
+      },
+      "/api/emojis": {
+        get: {
+          summary: "The server's custom emoji",
+          responses: {
+            "200": ok("Custom emoji", { type: "object", properties: { items: { type: "array", items: ref("CustomEmoji") } } }),
+          },
+        },
+      },
+      "/api/admin/emojis": {
+        post: {
+          summary: "Add a custom emoji (admins; PNG, GIF, WebP, AVIF or JPEG, at most 512 KB, type checked from the content)",
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["shortcode", "file"],
+                  properties: {
+                    shortcode: { type: "string", pattern: "^[a-z0-9_]{1,32}$" },
+                    file: { type: "string", format: "binary" },
+                    category: { type: "string", maxLength: 64 },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            "201": ok("Added", { type: "object", properties: { emoji: ref("CustomEmoji") } }),
+            "403": err("forbidden (not an admin)"),
+            "409": err("conflict (shortcode taken)"),
+            "415": err("unsupported_media_type"),
+            ...common,
+          },
+        },
+      },
+      "/api/admin/emojis/{shortcode}": {
+        delete: {
+          summary: "Remove a custom emoji (admins)",
+          parameters: [{ name: "shortcode", in: "path", required: true, schema: { type: "string" } }],
+          responses: { "204": ok("Removed"), "403": err("forbidden"), "404": err("not_found"), "401": err("unauthenticated") },
         },
       },
       "/api/timelines/local": {
@@ -419,9 +615,89 @@ export function openApiDocument(origin: string) {
           responses: { "101": ok("Switching protocols"), "400": err("not a WebSocket request"), "404": err("not_found") },
         },
       },
+      "/api/media": {
+        post: {
+          summary:
+            "Upload an image (PNG, JPEG, GIF, WebP, AVIF; at most 10 MB) or a short video (MP4, WebM; at most 40 MB) for a later post. The type is decided by the file's bytes, never by its name or declared type; SVG, HTML and other files answer 415. JPEG metadata (Exif, GPS, XMP, comments) is removed. Unattached uploads are deleted after 24 hours.",
+          requestBody: {
+            required: true,
+            content: {
+              "multipart/form-data": {
+                schema: {
+                  type: "object",
+                  required: ["file"],
+                  properties: { file: { type: "string", format: "binary" }, alt: { type: "string", maxLength: 1500 } },
+                },
+              },
+            },
+          },
+          responses: {
+            "201": ok("Stored", ref("MediaEnvelope")),
+            ...common,
+            "413": err("payload_too_large"),
+            "415": err("unsupported_media_type"),
+          },
+        },
+      },
+      "/api/media/{id}": {
+        patch: {
+          summary: "Change the description (alt text) of your own upload, before or after it is attached",
+          parameters: [idParam],
+          requestBody: body({ type: "object", required: ["alt"], properties: { alt: { type: "string", maxLength: 1500 } } }),
+          responses: { "200": ok("Updated", ref("MediaEnvelope")), "404": err("not_found (or not yours)"), ...common },
+        },
+      },
+      "/api/notifications": {
+        get: {
+          summary:
+            "Your notifications, newest first. Types: mention, reply, reaction, boost, quote, follow, follow_request (not emitted yet: no locked accounts), community_join_request. Notifications about posts you can no longer read are left out.",
+          parameters: pageParams,
+          responses: { "200": ok("A page", page("Notification")), "401": err("unauthenticated") },
+        },
+      },
+      "/api/notifications/unread": {
+        get: {
+          summary: "How many notifications are newer than your read marker (at most 100)",
+          responses: {
+            "200": ok("Count", { type: "object", required: ["count"], properties: { count: { type: "integer", maximum: 100 } } }),
+            "401": err("unauthenticated"),
+          },
+        },
+      },
+      "/api/notifications/read": {
+        post: {
+          summary: "Move your read marker to upTo, or to your newest notification when the body is empty. Never moves backwards.",
+          requestBody: { required: false, content: json({ type: "object", properties: { upTo: { type: "string" } } }) },
+          responses: { "204": ok("Marked"), ...common },
+        },
+      },
+      "/api/search": {
+        get: {
+          summary:
+            "Search posts (full text; only posts you may read: public and local-public, local-only when signed in, and your own; never others' unlisted, followers-only or direct posts, nor members-only communities you are not in), accounts (username prefix, display name), hashtags (prefix) and public communities. Queries of one or two characters scan only the newest 5,000 posts.",
+          parameters: [
+            { name: "q", in: "query", required: true, schema: { type: "string", minLength: 1, maxLength: 200 } },
+            { name: "type", in: "query", schema: { type: "string", enum: ["posts", "accounts", "hashtags", "communities"] } },
+            { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 40, default: 20 } },
+          ],
+          responses: { "200": ok("Results", ref("SearchResults")), "400": err("validation_failed") },
+        },
+      },
+      "/api/streaming": {
+        get: {
+          summary:
+            'WebSocket upgrade to your live stream (signed in; the Origin must be this server). Messages are JSON arrays of frames: {type:"hello",accountId}, {type:"notification",notification}, {type:"unread",count}. Send {"type":"ping"} to keep alive.',
+          responses: {
+            "101": ok("Switching protocols"),
+            "400": err("not a WebSocket request"),
+            "401": err("unauthenticated"),
+            "403": err("csrf_rejected: another origin"),
+          },
+        },
+      },
       "/media/{key}": {
         get: {
-          summary: "Local media (avatars) from R2, immutable",
+          summary: "Local media (avatars, community images, post attachments) from R2, immutable, with nosniff",
           parameters: [{ name: "key", in: "path", required: true, schema: { type: "string" } }],
           responses: { "200": ok("The file"), "404": err("not_found") },
         },
@@ -498,9 +774,84 @@ export function openApiDocument(origin: string) {
             seq: { type: ["integer", "null"], description: "sequence number within its community" },
             remote: { type: "boolean" },
             mine: { type: "boolean" },
+            quoteId: { type: ["string", "null"] },
+            quote: { description: "the quoted post if you may see it, else null", oneOf: [ref("Post"), { type: "null" }] },
+            boostOfId: { type: ["string", "null"] },
+            boostOf: { description: "on a boost: the boosted post", oneOf: [ref("Post"), { type: "null" }] },
+            reactionAcceptance: { type: "string", enum: ["all", "likes", "none"] },
+            reactionsCount: { type: "integer" },
+            reactions: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: { emoji: { type: "string" }, count: { type: "integer" }, me: { type: "boolean" } },
+              },
+            },
+            emojis: {
+              type: "array",
+              description: "custom emoji used in text, cw and reactions",
+              items: { type: "object", properties: { shortcode: { type: "string" }, url: { type: "string" } } },
+            },
+            boostsCount: { type: "integer" },
+            boosted: { type: "boolean" },
+            bookmarked: { type: "boolean" },
+            pinned: { type: "boolean" },
+            mentions: {
+              type: "array",
+              items: { type: "object", properties: { id: { type: "string" }, username: { type: "string" } } },
+            },
+            hashtags: { type: "array", items: { type: "string" } },
+            media: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  id: { type: "string" },
+                  url: { type: "string" },
+                  type: { type: "string", enum: ["image", "video"] },
+                  contentType: { type: "string" },
+                  width: { type: ["integer", "null"] },
+                  height: { type: ["integer", "null"] },
+                  alt: { type: "string" },
+                },
+              },
+            },
+            sensitive: { type: "boolean" },
+            editedAt: { type: ["string", "null"], format: "date-time" },
           },
         },
         PostEnvelope: { type: "object", properties: { post: ref("Post") } },
+        CustomEmoji: {
+          type: "object",
+          properties: { shortcode: { type: "string" }, url: { type: "string" }, category: { type: "string" } },
+        },
+        ReactorList: {
+          type: "object",
+          properties: {
+            items: {
+              type: "array",
+              items: {
+                type: "object",
+                properties: {
+                  emoji: { type: "string" },
+                  count: { type: "integer" },
+                  accounts: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: {
+                        id: { type: "string" },
+                        username: { type: "string" },
+                        displayName: { type: "string" },
+                        avatarUrl: { type: ["string", "null"] },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
         Community: {
           type: "object",
           properties: {
@@ -532,6 +883,47 @@ export function openApiDocument(origin: string) {
           },
         },
         CommunityEnvelope: { type: "object", properties: { community: ref("Community") } },
+        Media: {
+          type: "object",
+          required: ["id", "type", "url", "contentType", "width", "height", "alt"],
+          properties: {
+            id: { type: "string" },
+            type: { type: "string", enum: ["image", "video"] },
+            url: { type: "string" },
+            contentType: { type: "string" },
+            width: { type: ["integer", "null"], description: "null for AVIF and video" },
+            height: { type: ["integer", "null"] },
+            alt: { type: "string" },
+          },
+        },
+        MediaEnvelope: { type: "object", properties: { media: ref("Media") } },
+        Notification: {
+          type: "object",
+          required: ["id", "type", "createdAt", "read"],
+          properties: {
+            id: { type: "string" },
+            type: {
+              type: "string",
+              enum: ["mention", "reply", "reaction", "boost", "quote", "follow", "follow_request", "community_join_request"],
+            },
+            createdAt: { type: "string", format: "date-time" },
+            read: { type: "boolean" },
+            account: ref("Account"),
+            post: ref("Post"),
+            emoji: { type: "string" },
+            community: ref("Community"),
+          },
+        },
+        SearchResults: {
+          type: "object",
+          required: ["posts", "accounts", "hashtags", "communities"],
+          properties: {
+            posts: { type: "array", items: ref("Post") },
+            accounts: { type: "array", items: ref("Account") },
+            hashtags: { type: "array", items: { type: "object", properties: { tag: { type: "string" } } } },
+            communities: { type: "array", items: ref("Community") },
+          },
+        },
       },
     },
   };

@@ -27,7 +27,7 @@ export function presentAccount(origin: string, a: Account, relationship?: Relati
   };
 }
 
-function presentAuthor(origin: string, a: AuthorSummary) {
+export function presentAuthor(origin: string, a: AuthorSummary) {
   return { id: a.id, username: a.username, displayName: a.displayName || a.username, avatarUrl: mediaUrl(origin, a.avatarKey) };
 }
 
@@ -47,6 +47,13 @@ export function presentPost(origin: string, p: Post, viewer: Viewer) {
     seq: p.seq,
     remote: false,
     mine: viewer === p.author.id,
+    quoteId: p.quoteId,
+    boostOfId: p.boostOfId,
+    reactionAcceptance: p.reactionAcceptance,
+    reactionsCount: p.reactionsCount,
+    boostsCount: p.boostsCount,
+    sensitive: p.sensitive,
+    editedAt: p.editedAt?.toISOString() ?? null,
   };
 }
 

@@ -1,4 +1,5 @@
 import * as v from "valibot";
+import { sweepOrphanMedia } from "../core/media/upload-media";
 import type { AppDeps } from "../deps";
 import { QueueMessage } from "./messages";
 
@@ -6,7 +7,7 @@ import { QueueMessage } from "./messages";
  * The delivery queue consumer. Each message is acked or retried on its own; a
  * message we cannot parse is acked and logged (retrying it could never succeed).
  */
-export async function consumeBatch(batch: MessageBatch<unknown>, deps: Pick<AppDeps, "sessionStore" | "clock">): Promise<void> {
+export async function consumeBatch(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
   for (const message of batch.messages) {
     const parsed = v.safeParse(QueueMessage, message.body);
     if (!parsed.success) {
@@ -24,9 +25,17 @@ export async function consumeBatch(batch: MessageBatch<unknown>, deps: Pick<AppD
   }
 }
 
-async function handle(msg: QueueMessage, deps: Pick<AppDeps, "sessionStore" | "clock">): Promise<void> {
+type ConsumerDeps = Pick<AppDeps, "sessionStore" | "clock" | "media" | "blobs">;
+
+async function handle(msg: QueueMessage, deps: ConsumerDeps): Promise<void> {
   switch (msg.kind) {
     case "sweep": {
+      if (msg.what === "media") {
+        // Uploads never attached to a post within a day.
+        const removed = await sweepOrphanMedia(deps);
+        if (removed) console.log(`sweep: removed ${removed} unattached uploads`);
+        return;
+      }
       const removed = await deps.sessionStore.deleteExpired(deps.clock.now());
       if (removed) console.log(`sweep: removed ${removed} expired sessions`);
       return;

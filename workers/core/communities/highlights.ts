@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../deps";
 import type { Post, Viewer } from "../posts/post";
-import { canView } from "../posts/visibility";
+import { filterVisible } from "../posts/visibility";
 import { fail, ok, type Result } from "../shared/result";
 import { communityAccess } from "./access";
 
@@ -59,8 +59,7 @@ export async function communityHighlights(
   const access = await communityAccess(deps, viewer, communityId);
   if (!access?.canRead) return fail("not_found", "Community not found.");
   const page = await deps.posts.communityTimeline(communityId, { limit: HIGHLIGHT_SCAN, cursor });
-  const visible: Post[] = [];
-  for (const p of page.items) if (await canView(deps, viewer, p)) visible.push(p);
+  const visible = await filterVisible(deps, viewer, page.items);
   return ok({ items: thin(visible), nextCursor: page.nextCursor });
 }
 
@@ -88,8 +87,7 @@ export async function catchUp(
   const marker = viewer ? ((await deps.communities.readMarkers(viewer)).get(communityId) ?? 0) : 0;
   const since = sinceSeq ?? marker;
   const posts = await deps.posts.communityPostsSince(communityId, since, CATCH_UP_SCAN + 1);
-  const visible: Post[] = [];
-  for (const p of posts.slice(0, CATCH_UP_SCAN)) if (await canView(deps, viewer, p)) visible.push(p);
+  const visible = await filterVisible(deps, viewer, posts.slice(0, CATCH_UP_SCAN));
   const byAuthor = new Map<string, { accountId: string; username: string; displayName: string; posts: number }>();
   for (const p of visible) {
     const entry = byAuthor.get(p.author.id) ?? {

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps";
 import type { HomeAudience, NewPost } from "../posts/ports";
 import { localReachOf, profileReachOf } from "../posts/post";
-import { type PublishPostInput, preparePost } from "../posts/prepare-post";
+import { indexesHashtags, type PublishPostInput, preparePost } from "../posts/prepare-post";
 import { fail, ok, type Result } from "../shared/result";
 import { type Access, communityAccess, isPubliclyReadable } from "./access";
 import type { Decision } from "./rate-limit";
@@ -10,6 +10,8 @@ import type { Decision } from "./rate-limit";
 export interface PendingCommunityPost {
   readonly post: Omit<NewPost, "seq">;
   readonly audience: HomeAudience;
+  /** Checked uploads to attach once the post is stored. */
+  readonly mediaIds: readonly string[];
 }
 
 /**
@@ -18,7 +20,7 @@ export interface PendingCommunityPost {
  * pending posts to D1 in one batch (`PostStore.insertMany`).
  */
 export async function prepareCommunityPost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "clock" | "ids">,
+  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media" | "clock" | "ids">,
   authorId: string,
   communityId: string,
   input: PublishPostInput,
@@ -39,9 +41,9 @@ export async function prepareCommunityPost(
   if (!decision.allowed) {
     return fail("rate_limited", "You are posting too fast. Wait a moment.", { retryAfter: decision.retryAfterSeconds });
   }
-  const prepared = await preparePost(deps, authorId, input);
+  const prepared = await preparePost(deps, authorId, input, communityId);
   if (!prepared.ok) return prepared;
-  const { text, cw, visibility, parent } = prepared.value;
+  const { text, cw, visibility, parent, quote } = prepared.value;
   if (parent && parent.communityId !== communityId)
     return fail("validation_failed", "A reply belongs to its parent's community.");
   if (visibility === "direct" || visibility === "followers") {
@@ -54,6 +56,7 @@ export async function prepareCommunityPost(
   );
   const mentionIds = readers.filter((id): id is string => id !== null);
   const id = deps.ids.next();
+  const publicPlace = isPubliclyReadable(access.community, access.root);
   return ok({
     post: {
       id,
@@ -67,10 +70,15 @@ export async function prepareCommunityPost(
       // Community posts live in their community, not on the server-wide local timeline.
       localReach: localReachOf("unlisted"),
       // Posts of members-only communities never show on profiles; others follow their visibility.
-      profileReach: isPubliclyReadable(access.community, access.root) ? profileReachOf(visibility) : "nobody",
+      profileReach: publicPlace ? profileReachOf(visibility) : "nobody",
       communityId,
+      quoteId: quote?.id ?? null,
+      reactionAcceptance: prepared.value.reactionAcceptance,
+      sensitive: prepared.value.sensitive,
+      hashtags: indexesHashtags(visibility, publicPlace) ? prepared.value.hashtags : [],
       createdAt: now,
     },
     audience: { followersOf: null, accountIds: mentionIds },
+    mediaIds: prepared.value.mediaIds,
   });
 }

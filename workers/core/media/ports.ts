@@ -29,4 +29,6 @@ export interface MediaStore {
   /** Unattached uploads older than `before` (to sweep from R2 and D1). */
   orphans(before: Date, limit: number): Promise<Media[]>;
   delete(ids: readonly string[]): Promise<void>;
+  /** Sets the description of the account's own media (attached or not); null when it is not theirs. */
+  updateAlt(accountId: string, id: string, alt: string): Promise<Media | null>;
 }

@@ -1,7 +1,18 @@
 import type { CoreDeps } from "../deps";
+import { MEDIA_PER_POST_MAX } from "../media/ports";
 import { fail, ok, type Result } from "../shared/result";
+import { extractHashtags } from "./hashtags";
 import { extractMentions } from "./mentions";
-import { POST_CW_MAX, POST_TEXT_MAX, type Post, VISIBILITIES, type Visibility } from "./post";
+import {
+  POST_CW_MAX,
+  POST_TEXT_MAX,
+  type Post,
+  REACTION_ACCEPTANCES,
+  type ReactionAcceptance,
+  VISIBILITIES,
+  type Visibility,
+} from "./post";
+import { resolveQuote } from "./quotes";
 import { canView } from "./visibility";
 
 export interface PublishPostInput {
@@ -9,6 +20,11 @@ export interface PublishPostInput {
   readonly visibility?: Visibility;
   readonly cw?: string | null;
   readonly replyToId?: string | null;
+  readonly quoteId?: string | null;
+  /** The author's own unattached uploads, in display order. */
+  readonly mediaIds?: readonly string[];
+  readonly reactionAcceptance?: ReactionAcceptance;
+  readonly sensitive?: boolean;
 }
 
 export interface PreparedPost {
@@ -16,7 +32,13 @@ export interface PreparedPost {
   readonly cw: string | null;
   readonly visibility: Visibility;
   readonly parent: Post | null;
+  readonly quote: Post | null;
   readonly mentionIds: string[];
+  /** Every hashtag of the text; whether they are indexed is the caller's decision. */
+  readonly hashtags: string[];
+  readonly mediaIds: string[];
+  readonly reactionAcceptance: ReactionAcceptance;
+  readonly sensitive: boolean;
 }
 
 /** Characters as a person counts them (code points, not UTF-16 units). */
@@ -26,27 +48,87 @@ export function textLength(s: string): number {
   return n;
 }
 
-/** Validation and resolution shared by every way of publishing (profile or community). */
-export async function preparePost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities">,
-  authorId: string,
-  input: PublishPostInput,
-): Promise<Result<PreparedPost>> {
-  const text = input.text.trim();
-  const cw = input.cw?.trim() || null;
-  const visibility = input.visibility ?? "public";
-  if (!VISIBILITIES.includes(visibility)) return fail("validation_failed", "Unknown visibility.");
-  if (text.length === 0) return fail("validation_failed", "A post needs some text.");
+/** Trims and checks text and content warning (shared by publishing and editing). */
+export function checkText(
+  rawText: string,
+  rawCw: string | null | undefined,
+  hasMedia: boolean,
+): Result<{ text: string; cw: string | null }> {
+  const text = rawText.trim();
+  const cw = rawCw?.trim() || null;
+  if (text.length === 0 && !hasMedia) return fail("validation_failed", "A post needs some text.");
   if (textLength(text) > POST_TEXT_MAX) return fail("validation_failed", `Posts are limited to ${POST_TEXT_MAX} characters.`);
   if (cw && textLength(cw) > POST_CW_MAX)
     return fail("validation_failed", `Content warnings are limited to ${POST_CW_MAX} characters.`);
+  return ok({ text, cw });
+}
+
+/** Local accounts mentioned in `text` (never the author), resolved by username. */
+export async function resolveMentions(deps: Pick<CoreDeps, "accounts">, authorId: string, text: string): Promise<string[]> {
+  const mentioned = await Promise.all(extractMentions(text).map((u) => deps.accounts.findByUsername(u)));
+  return [...new Set(mentioned.flatMap((a) => (a ? [a.id] : [])))].filter((id) => id !== authorId);
+}
+
+/** Checks that every id is one of the author's own uploads not yet on a post (before anything is stored). */
+async function checkMedia(deps: Pick<CoreDeps, "media">, authorId: string, ids: readonly string[]): Promise<Result<string[]>> {
+  const unique = [...new Set(ids)];
+  if (unique.length !== ids.length) return fail("validation_failed", "The same media is attached twice.");
+  if (unique.length > MEDIA_PER_POST_MAX) return fail("validation_failed", `At most ${MEDIA_PER_POST_MAX} media per post.`);
+  if (unique.length === 0) return ok([]);
+  const found = await deps.media.findMany(unique);
+  const usable = found.filter((m) => m.accountId === authorId && m.postId === null);
+  if (usable.length !== unique.length) return fail("validation_failed", "Media must be your own uploads, not yet attached.");
+  return ok(unique);
+}
+
+/**
+ * Validation and resolution shared by every way of publishing (profile or community).
+ * `communityId` is where the post will live (null for a profile post).
+ */
+export async function preparePost(
+  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media">,
+  authorId: string,
+  input: PublishPostInput,
+  communityId: string | null = null,
+): Promise<Result<PreparedPost>> {
+  const visibility = input.visibility ?? "public";
+  if (!VISIBILITIES.includes(visibility)) return fail("validation_failed", "Unknown visibility.");
+  const reactionAcceptance = input.reactionAcceptance ?? "all";
+  if (!REACTION_ACCEPTANCES.includes(reactionAcceptance)) return fail("validation_failed", "Unknown reaction acceptance.");
+  const checked = checkText(input.text, input.cw, (input.mediaIds?.length ?? 0) > 0);
+  if (!checked.ok) return checked;
+  const { text, cw } = checked.value;
 
   let parent: Post | null = null;
   if (input.replyToId) {
     parent = await deps.posts.findById(input.replyToId);
     if (!parent || !(await canView(deps, authorId, parent))) return fail("not_found", "The post you reply to does not exist.");
+    if (parent.boostOfId) return fail("validation_failed", "Reply to the boosted post, not to the boost.");
   }
-  const mentioned = await Promise.all(extractMentions(text).map((u) => deps.accounts.findByUsername(u)));
-  const mentionIds = [...new Set(mentioned.flatMap((a) => (a ? [a.id] : [])))].filter((id) => id !== authorId);
-  return ok({ text, cw, visibility, parent, mentionIds });
+  let quote: Post | null = null;
+  if (input.quoteId) {
+    const r = await resolveQuote(deps, authorId, input.quoteId, visibility, communityId ?? parent?.communityId ?? null);
+    if (!r.ok) return r;
+    quote = r.value;
+  }
+  const media = await checkMedia(deps, authorId, input.mediaIds ?? []);
+  if (!media.ok) return media;
+  const mentionIds = await resolveMentions(deps, authorId, text);
+  return ok({
+    text,
+    cw,
+    visibility,
+    parent,
+    quote,
+    mentionIds,
+    hashtags: extractHashtags([text, cw]),
+    mediaIds: media.value,
+    reactionAcceptance,
+    sensitive: input.sensitive ?? false,
+  });
+}
+
+/** Whether a post's hashtags go on the public hashtag timelines: public or local-public, in no members-only place. */
+export function indexesHashtags(visibility: Visibility, publicPlace: boolean): boolean {
+  return publicPlace && (visibility === "public" || visibility === "local_public");
 }

@@ -1,20 +1,36 @@
 import type { CoreDeps } from "../deps";
 import { fail, ok, type Result } from "../shared/result";
 import { localReachOf, type Post, profileReachOf } from "./post";
-import { type PublishPostInput, preparePost } from "./prepare-post";
+import { indexesHashtags, type PublishPostInput, preparePost } from "./prepare-post";
 
 export type { PublishPostInput } from "./prepare-post";
 export { textLength } from "./prepare-post";
 
+/**
+ * Attaches checked media to a stored post. The ids were checked before the insert;
+ * if another request took one in between, the post is withdrawn and nothing stays.
+ */
+export async function attachMedia(
+  deps: Pick<CoreDeps, "posts" | "media" | "clock">,
+  post: Post,
+  mediaIds: readonly string[],
+): Promise<Result<null>> {
+  if (mediaIds.length === 0) return ok(null);
+  const attached = await deps.media.attach(post.author.id, mediaIds, post.id);
+  if (attached === mediaIds.length) return ok(null);
+  await deps.posts.softDelete(post, deps.clock.now());
+  return fail("validation_failed", "Media must be your own uploads, not yet attached.");
+}
+
 /** Publishes a post outside any community (profile post), fanning it out to home timelines. */
 export async function publishPost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "clock" | "ids" | "events">,
+  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media" | "clock" | "ids" | "events">,
   authorId: string,
   input: PublishPostInput,
 ): Promise<Result<Post>> {
   const prepared = await preparePost(deps, authorId, input);
   if (!prepared.ok) return prepared;
-  const { text, cw, visibility, parent, mentionIds } = prepared.value;
+  const { text, cw, visibility, parent, mentionIds, quote } = prepared.value;
   if (parent?.communityId) return fail("validation_failed", "Replies to a community post are posted in that community.");
   const id = deps.ids.next();
   const post = await deps.posts.insert(
@@ -31,10 +47,16 @@ export async function publishPost(
       profileReach: profileReachOf(visibility),
       communityId: null,
       seq: null,
+      quoteId: quote?.id ?? null,
+      reactionAcceptance: prepared.value.reactionAcceptance,
+      sensitive: prepared.value.sensitive,
+      hashtags: indexesHashtags(visibility, true) ? prepared.value.hashtags : [],
       createdAt: deps.clock.now(),
     },
     { followersOf: visibility === "direct" ? null : authorId, accountIds: [authorId, ...mentionIds] },
   );
+  const attached = await attachMedia(deps, post, prepared.value.mediaIds);
+  if (!attached.ok) return attached;
   await deps.events.emit({ type: "post.published", post });
   return ok(post);
 }

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps";
 import { fail, ok, type Result } from "../shared/result";
 import type { Post, Viewer } from "./post";
-import { canView } from "./visibility";
+import { canView, filterVisible } from "./visibility";
 
 const MAX_ANCESTORS = 40;
 const MAX_THREAD_POSTS = 200;
@@ -39,14 +39,17 @@ export async function getThread(
     if (root) byId.set(root.id, root);
   }
 
-  const ancestors: Post[] = [];
+  // The chain of parents (bounded), then one shared visibility pass for the whole thread.
+  const chain: Post[] = [];
   let cursor = post.replyToId;
-  while (cursor && ancestors.length < MAX_ANCESTORS) {
+  while (cursor && chain.length < MAX_ANCESTORS) {
     const parent = byId.get(cursor) ?? (await deps.posts.findById(cursor));
     if (!parent) break;
-    if (await canView(deps, viewer, parent)) ancestors.unshift(parent);
+    chain.unshift(parent);
     cursor = parent.replyToId;
   }
+  const visible = new Set((await filterVisible(deps, viewer, [...chain, ...threadPosts])).map((p) => p.id));
+  const ancestors = chain.filter((p) => visible.has(p.id));
 
   // Descendants: walk down from the post through the reply tree, depth-first, oldest first.
   const children = new Map<string, Post[]>();
@@ -57,14 +60,14 @@ export async function getThread(
     children.set(p.replyToId, list);
   }
   const descendants: Post[] = [];
-  const walk = async (parentId: string) => {
+  const walk = (parentId: string) => {
     for (const child of children.get(parentId) ?? []) {
-      if (await canView(deps, viewer, child)) {
+      if (visible.has(child.id)) {
         descendants.push(child);
-        await walk(child.id);
+        walk(child.id);
       }
     }
   };
-  await walk(post.id);
+  walk(post.id);
   return ok({ ancestors, post, descendants });
 }

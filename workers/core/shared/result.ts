@@ -13,6 +13,8 @@ export type ErrorCode =
   | "conflict"
   | "payload_too_large"
   | "unsupported_media_type"
+  /** The post's author does not take this reaction (reaction acceptance `likes` or `none`). */
+  | "reaction_not_accepted"
   /** A dependency (the database) failed; nothing was stored and the request may be retried. */
   | "unavailable";
 

@@ -30,5 +30,5 @@ export const accountRoutes = new Hono<AppEnv>()
     if (!name) return errorResponse(c, "not_found", "Account not found.");
     const r = await accountPosts(c.get("deps"), c.get("viewer")?.id ?? null, name, pageRequest(q.value.limit, q.value.cursor));
     if (!r.ok) return domainErrorResponse(c, r.error);
-    return c.json(presentPage(c, r.value));
+    return c.json(await presentPage(c, r.value));
   });

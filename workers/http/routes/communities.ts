@@ -19,7 +19,8 @@ import { pageRequest } from "../../core/timelines/timelines";
 import type { AppContext, AppEnv } from "../context";
 import { domainErrorResponse, errorResponse } from "../errors";
 import { Id, PageQuery, parseJson, parseQuery, readUpload } from "../parse";
-import { mediaUrl, presentCommunity, presentPost } from "../present";
+import { presentPosts } from "../post-view";
+import { mediaUrl, presentCommunity } from "../present";
 import { requireSignIn, signedIn } from "../session";
 import { presentPage } from "./timelines";
 
@@ -278,18 +279,27 @@ export const communityRoutes = new Hono<AppEnv>()
       const r = await communityHighlights(deps, viewer, access.community.id, q.value.cursor);
       if (!r.ok) return domainErrorResponse(c, r.error);
       const origin = c.get("config").origin;
+      const shown = await presentPosts(
+        deps,
+        origin,
+        viewer,
+        r.value.items.flatMap((i) => (i.kind === "post" ? [i.post] : [])),
+      );
+      const byId = new Map(shown.map((p) => [p.id, p]));
       return c.json({
-        items: r.value.items.map((i) =>
-          i.kind === "post"
-            ? { type: "post", ...presentPost(origin, i.post, viewer) }
-            : { type: "more", count: i.count, from: i.from.toISOString(), to: i.to.toISOString() },
-        ),
+        items: r.value.items.flatMap((i): object[] => {
+          if (i.kind === "more") return [{ type: "more", count: i.count, from: i.from.toISOString(), to: i.to.toISOString() }];
+          const post = byId.get(i.post.id);
+          return post ? [{ type: "post", ...post }] : [];
+        }),
         nextCursor: r.value.nextCursor,
       });
     }
     const page = await deps.posts.communityTimeline(access.community.id, pageRequest(q.value.limit, q.value.cursor));
     // Community posts in a readable community follow the usual per-post rules (local_only needs sign-in).
-    return c.json(presentPage(c, { ...page, items: page.items.filter((p) => viewer !== null || p.visibility !== "local_only") }));
+    return c.json(
+      await presentPage(c, { ...page, items: page.items.filter((p) => viewer !== null || p.visibility !== "local_only") }),
+    );
   })
   .get("/:id/catch-up", async (c) => {
     const access = await readable(c);
@@ -300,7 +310,7 @@ export const communityRoutes = new Hono<AppEnv>()
     const r = await catchUp(c.get("deps"), viewer, access.community.id, sinceSeq);
     if (!r.ok) return domainErrorResponse(c, r.error);
     const origin = c.get("config").origin;
-    return c.json({ ...r.value, topPosts: r.value.topPosts.map((p) => presentPost(origin, p, viewer)) });
+    return c.json({ ...r.value, topPosts: await presentPosts(c.get("deps"), origin, viewer, r.value.topPosts) });
   })
   .post("/:id/read", requireSignIn, async (c) => {
     const body = await parseJson(c, ReadBody);

@@ -2,7 +2,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../context";
 import { errorResponse } from "../errors";
 
-const KEY = /^(accounts|communities)\/[0-9a-f-]{36}\/[a-z]+\/[0-9a-f-]{36}\.(png|jpg|gif|webp|avif)$/;
+const KEY =
+  /^((accounts|communities)\/[0-9a-f-]{36}\/[a-z]+\/[0-9a-f-]{36}\.(png|jpg|gif|webp|avif|mp4|webm)|emojis\/[0-9a-f-]{36}\.(png|jpg|gif|webp|avif))$/;
 
 /**
  * Serves local media from R2. Keys are content-addressed by a fresh id, so responses

@@ -1,26 +1,64 @@
 import { Hono } from "hono";
 import * as v from "valibot";
+import { MEDIA_PER_POST_MAX } from "../../core/media/ports";
+import { bookmarkPost, unbookmarkPost } from "../../core/posts/bookmarks";
+import { boostPost, unboostPost } from "../../core/posts/boost";
 import { deletePost } from "../../core/posts/delete-post";
-import { VISIBILITIES } from "../../core/posts/post";
+import { editPost, postHistory } from "../../core/posts/edit-post";
+import { pinPost, unpinPost } from "../../core/posts/pins";
+import type { Post } from "../../core/posts/post";
+import { REACTION_ACCEPTANCES, VISIBILITIES } from "../../core/posts/post";
 import { publishPost } from "../../core/posts/publish-post";
+import { addReaction, listReactions, removeReaction } from "../../core/posts/react";
 import { getPost, getThread } from "../../core/posts/view-post";
+import type { Result } from "../../core/shared/result";
 import type { AppContext, AppEnv } from "../context";
 import { domainErrorResponse, errorResponse } from "../errors";
 import { Id, parseJson } from "../parse";
-import { presentPost } from "../present";
+import { presentOne, presentPosts } from "../post-view";
+import { presentAuthor } from "../present";
 import { requireSignIn, signedIn } from "../session";
 
 const NewPost = v.object({
-  text: v.string(),
+  // May be empty when media is attached.
+  text: v.optional(v.string(), ""),
   visibility: v.optional(v.picklist(VISIBILITIES)),
   cw: v.optional(v.nullable(v.string())),
   replyToId: v.optional(v.nullable(Id)),
   communityId: v.optional(v.nullable(Id)),
+  quoteId: v.optional(v.nullable(Id)),
+  mediaIds: v.optional(v.pipe(v.array(Id), v.maxLength(MEDIA_PER_POST_MAX))),
+  reactionAcceptance: v.optional(v.picklist(REACTION_ACCEPTANCES)),
+  sensitive: v.optional(v.boolean()),
 });
+
+const PostPatch = v.object({ text: v.optional(v.string()), cw: v.optional(v.nullable(v.string())) });
+const ReactionBody = v.object({ emoji: v.pipe(v.string(), v.maxLength(100)) });
 
 function postId(c: AppContext): string | null {
   const r = v.safeParse(Id, c.req.param("id"));
   return r.success ? r.output : null;
+}
+
+function viewerOf(c: AppContext): string | null {
+  return c.get("viewer")?.id ?? null;
+}
+
+/** Answers `{post}` for a use case that returns a post, presented for the viewer. */
+async function postResponse(c: AppContext, r: Result<Post>, status: 200 | 201 = 200): Promise<Response> {
+  if (!r.ok) return domainErrorResponse(c, r.error);
+  const post = await presentOne(c.get("deps"), c.get("config").origin, viewerOf(c), r.value);
+  if (!post) return errorResponse(c, "not_found", "Post not found.");
+  return c.json({ post }, status);
+}
+
+/** Runs a signed-in action on the post named by `:id`. */
+function onPost(action: (c: AppContext, accountId: string, id: string) => Promise<Result<Post>>) {
+  return async (c: AppContext) => {
+    const id = postId(c);
+    if (!id) return errorResponse(c, "not_found", "Post not found.");
+    return postResponse(c, await action(c, signedIn(c).id, id));
+  };
 }
 
 export const postRoutes = new Hono<AppEnv>()
@@ -40,31 +78,39 @@ export const postRoutes = new Hono<AppEnv>()
       if (!r.ok) return domainErrorResponse(c, r.error);
       return c.json({ post: r.post }, 201);
     }
-    const r = await publishPost(c.get("deps"), viewer.id, input);
-    if (!r.ok) return domainErrorResponse(c, r.error);
-    return c.json({ post: presentPost(c.get("config").origin, r.value, viewer.id) }, 201);
+    return postResponse(c, await publishPost(c.get("deps"), viewer.id, input), 201);
   })
   .get("/:id", async (c) => {
     const id = postId(c);
     if (!id) return errorResponse(c, "not_found", "Post not found.");
-    const viewer = c.get("viewer")?.id ?? null;
-    const r = await getPost(c.get("deps"), viewer, id);
+    return postResponse(c, await getPost(c.get("deps"), viewerOf(c), id));
+  })
+  .patch("/:id", requireSignIn, async (c) => {
+    const id = postId(c);
+    if (!id) return errorResponse(c, "not_found", "Post not found.");
+    const body = await parseJson(c, PostPatch);
+    if (!body.ok) return body.response;
+    return postResponse(c, await editPost(c.get("deps"), signedIn(c).id, id, body.value));
+  })
+  .get("/:id/history", async (c) => {
+    const id = postId(c);
+    if (!id) return errorResponse(c, "not_found", "Post not found.");
+    const r = await postHistory(c.get("deps"), viewerOf(c), id);
     if (!r.ok) return domainErrorResponse(c, r.error);
-    return c.json({ post: presentPost(c.get("config").origin, r.value, viewer) });
+    return c.json({ items: r.value.map((e) => ({ text: e.text, cw: e.cw, replacedAt: e.replacedAt.toISOString() })) });
   })
   .get("/:id/thread", async (c) => {
     const id = postId(c);
     if (!id) return errorResponse(c, "not_found", "Post not found.");
-    const viewer = c.get("viewer")?.id ?? null;
+    const viewer = viewerOf(c);
     const r = await getThread(c.get("deps"), viewer, id);
     if (!r.ok) return domainErrorResponse(c, r.error);
-    const origin = c.get("config").origin;
-    const present = (p: Parameters<typeof presentPost>[1]) => presentPost(origin, p, viewer);
-    return c.json({
-      ancestors: r.value.ancestors.map(present),
-      post: present(r.value.post),
-      descendants: r.value.descendants.map(present),
-    });
+    const { ancestors, post, descendants } = r.value;
+    // One presentation pass for the whole thread, then split back into its parts.
+    const all = await presentPosts(c.get("deps"), c.get("config").origin, viewer, [...ancestors, post, ...descendants]);
+    const byId = new Map(all.map((p) => [p.id, p]));
+    const pick = (list: Post[]) => list.flatMap((p) => byId.get(p.id) ?? []);
+    return c.json({ ancestors: pick(ancestors), post: byId.get(post.id) ?? null, descendants: pick(descendants) });
   })
   .delete("/:id", requireSignIn, async (c) => {
     const id = postId(c);
@@ -72,4 +118,56 @@ export const postRoutes = new Hono<AppEnv>()
     const r = await deletePost(c.get("deps"), signedIn(c).id, id);
     if (!r.ok) return domainErrorResponse(c, r.error);
     return c.body(null, 204);
-  });
+  })
+  .get("/:id/reactions", async (c) => {
+    const id = postId(c);
+    if (!id) return errorResponse(c, "not_found", "Post not found.");
+    const r = await listReactions(c.get("deps"), viewerOf(c), id);
+    if (!r.ok) return domainErrorResponse(c, r.error);
+    const origin = c.get("config").origin;
+    return c.json({
+      items: r.value.map((x) => ({ emoji: x.emoji, count: x.count, accounts: x.accounts.map((a) => presentAuthor(origin, a)) })),
+    });
+  })
+  .post("/:id/reactions", requireSignIn, async (c) => {
+    const id = postId(c);
+    if (!id) return errorResponse(c, "not_found", "Post not found.");
+    const body = await parseJson(c, ReactionBody);
+    if (!body.ok) return body.response;
+    return postResponse(c, await addReaction(c.get("deps"), signedIn(c).id, id, body.value.emoji));
+  })
+  .delete(
+    "/:id/reactions/:emoji",
+    requireSignIn,
+    onPost((c, accountId, id) => removeReaction(c.get("deps"), accountId, id, c.req.param("emoji") ?? "")),
+  )
+  .post(
+    "/:id/boost",
+    requireSignIn,
+    onPost((c, accountId, id) => boostPost(c.get("deps"), accountId, id)),
+  )
+  .delete(
+    "/:id/boost",
+    requireSignIn,
+    onPost((c, accountId, id) => unboostPost(c.get("deps"), accountId, id)),
+  )
+  .post(
+    "/:id/bookmark",
+    requireSignIn,
+    onPost((c, accountId, id) => bookmarkPost(c.get("deps"), accountId, id)),
+  )
+  .delete(
+    "/:id/bookmark",
+    requireSignIn,
+    onPost((c, accountId, id) => unbookmarkPost(c.get("deps"), accountId, id)),
+  )
+  .post(
+    "/:id/pin",
+    requireSignIn,
+    onPost((c, accountId, id) => pinPost(c.get("deps"), accountId, id)),
+  )
+  .delete(
+    "/:id/pin",
+    requireSignIn,
+    onPost((c, accountId, id) => unpinPost(c.get("deps"), accountId, id)),
+  );

@@ -1,0 +1,27 @@
+import type { DomainEvent } from "./core/events";
+import { notificationsFor } from "./core/notifications/notifications-for";
+import type { Notification } from "./core/notifications/ports";
+import type { AppDeps, EventListener } from "./deps";
+
+/**
+ * Turns domain events into notifications (rules in core/notifications), stores them,
+ * and pushes each recipient's new ones to their UserStream Durable Object, which
+ * forwards them to that person's open sockets. Best effort: a failure here is logged
+ * and never fails the action that caused it (the post is already published).
+ */
+export function notifier(env: Pick<Env, "USER_STREAM">, deps: () => AppDeps): EventListener {
+  return async (event: DomainEvent) => {
+    if (!RELEVANT.has(event.type)) return;
+    try {
+      const d = deps();
+      const inserted = await d.notifications.insertMany(await notificationsFor(d, event));
+      const byRecipient = new Map<string, Notification[]>();
+      for (const n of inserted) byRecipient.set(n.accountId, [...(byRecipient.get(n.accountId) ?? []), n]);
+      await Promise.all([...byRecipient].map(([accountId, items]) => env.USER_STREAM.getByName(accountId).notify(items)));
+    } catch (err) {
+      console.error("notifier failed", event.type, err);
+    }
+  };
+}
+
+const RELEVANT = new Set<DomainEvent["type"]>(["post.published", "reaction.added", "follow.created", "community.join_requested"]);
