@@ -175,8 +175,20 @@ export class CommunityTimeline extends DurableObject<Env> {
       const json = presented.get(post.id);
       if (json) this.broadcastPost(post, viewerNeutral(json));
       commit.resolve(json ? { ok: true, post: json } : { ok: false, error: { code: "not_found", message: "Post not found." } });
-      await deps.events.emit({ type: "post.published", post });
     }
+    // Subscribers (notifications, later federation) run after the group is answered and
+    // outside the serial section, so they never hold up the next group's commit.
+    this.ctx.waitUntil(
+      (async () => {
+        for (const { post } of stored) {
+          try {
+            await deps.events.emit({ type: "post.published", post });
+          } catch (err) {
+            console.error("post.published subscriber failed", err);
+          }
+        }
+      })(),
+    );
   }
 
   /**

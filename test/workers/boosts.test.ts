@@ -69,3 +69,15 @@ describe("boosts", () => {
     expect((await bob.json("GET", `/api/posts/${secret.id}`)).post.boostsCount).toBe(0);
   });
 });
+
+describe("concurrent boosts", () => {
+  it("treats simultaneous boosts of one post by one account as one", async () => {
+    const alice = await signUp("racer_a");
+    const bob = await signUp("racer_b");
+    const post = await postAs(alice, "boost me twice");
+    const results = await Promise.all(Array.from({ length: 5 }, () => bob.post(`/api/posts/${post.id}/boost`)));
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
+    const { post: after } = await alice.json("GET", `/api/posts/${post.id}`);
+    expect(after.boostsCount).toBe(1);
+  });
+});

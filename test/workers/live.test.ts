@@ -148,6 +148,15 @@ describe("live community timeline over WebSockets", () => {
     expect(b.closed()).toBe(4003);
   });
 
+  it("refuses a cross-origin WebSocket upgrade (no hijacking from other sites)", async () => {
+    const { bob, id } = await setup();
+    const res = await bob.request("GET", `/api/communities/${id}/live`, undefined, {
+      upgrade: "websocket",
+      origin: "https://evil.example",
+    });
+    expect(res.status).toBe(403);
+  });
+
   it("sends local_only posts to signed-in sockets only", async () => {
     const { alice, id } = await setup();
     const { Client } = await import("./client");

@@ -46,18 +46,23 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
  * SameSite=Lax cookie is the second layer. Non-browser clients send neither header.
  */
 export const csrf = createMiddleware<AppEnv>(async (c, next) => {
-  if (!SAFE_METHODS.has(c.req.method)) {
-    const origin = c.req.header("origin");
-    const site = c.req.header("sec-fetch-site");
-    // The request's own origin is accepted too (a browser cannot forge Host cross-site),
-    // so http://localhost:8787 works as well as the configured http://127.0.0.1:8787.
-    const sameOrigin = (o: string) => o === c.get("config").origin || o === new URL(c.req.url).origin;
-    const crossOrigin =
-      origin !== undefined ? !sameOrigin(origin) : site !== undefined && site !== "same-origin" && site !== "none";
-    if (crossOrigin) return errorResponse(c, "csrf_rejected", "Cross-origin request refused.");
-  }
+  if (!SAFE_METHODS.has(c.req.method) && isCrossOrigin(c))
+    return errorResponse(c, "csrf_rejected", "Cross-origin request refused.");
   await next();
 });
+
+/**
+ * Whether a browser marked this request as coming from another origin (Origin header,
+ * or Sec-Fetch-Site). The request's own origin is accepted too (a browser cannot forge
+ * Host cross-site), so http://localhost:8787 works as well as http://127.0.0.1:8787.
+ * Also used for WebSocket upgrades (GETs), against cross-site WebSocket hijacking.
+ */
+export function isCrossOrigin(c: AppContext): boolean {
+  const origin = c.req.header("origin");
+  if (origin !== undefined) return origin !== c.get("config").origin && origin !== new URL(c.req.url).origin;
+  const site = c.req.header("sec-fetch-site");
+  return site !== undefined && site !== "same-origin" && site !== "none";
+}
 
 /** The signed-in account on a route behind `requireSignIn` (absence there is a bug). */
 export function signedIn(c: AppContext): Account {

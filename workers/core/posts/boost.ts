@@ -30,27 +30,35 @@ export async function boostPost(deps: BoostDeps, accountId: string, postId: stri
   if (existing && !existing.deletedAt) return ok((await deps.posts.findById(original.id)) ?? original);
   if (existing) await deps.posts.removeBoost(existing, deps.clock.now());
   const id = deps.ids.next();
-  const boost = await deps.posts.insert(
-    {
-      id,
-      authorId: accountId,
-      text: "",
-      cw: null,
-      visibility: original.visibility,
-      replyToId: null,
-      rootId: id,
-      mentionIds: [],
-      // Boosts are not on the local timeline (the original is), but on profiles and home timelines.
-      localReach: "none",
-      profileReach: profileReachOf(original.visibility),
-      communityId: null,
-      seq: null,
-      boostOfId: original.id,
-      createdAt: deps.clock.now(),
-    },
-    { followersOf: accountId, accountIds: [accountId] },
-  );
-  await deps.events.emit({ type: "post.published", post: boost });
+  const boost = await deps.posts
+    .insert(
+      {
+        id,
+        authorId: accountId,
+        text: "",
+        cw: null,
+        visibility: original.visibility,
+        replyToId: null,
+        rootId: id,
+        mentionIds: [],
+        // Boosts are not on the local timeline (the original is), but on profiles and home timelines.
+        localReach: "none",
+        profileReach: profileReachOf(original.visibility),
+        communityId: null,
+        seq: null,
+        boostOfId: original.id,
+        createdAt: deps.clock.now(),
+      },
+      { followersOf: accountId, accountIds: [accountId] },
+    )
+    .catch(async (err: unknown) => {
+      // Two boosts of the same post at the same moment: the unique index lets one in;
+      // the other finds it and answers as if it had been first (boosting is idempotent).
+      const winner = await deps.posts.findBoost(accountId, original.id);
+      if (winner && !winner.deletedAt) return null;
+      throw err;
+    });
+  if (boost) await deps.events.emit({ type: "post.published", post: boost });
   return ok((await deps.posts.findById(original.id)) ?? original);
 }
 

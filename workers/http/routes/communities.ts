@@ -21,7 +21,7 @@ import { domainErrorResponse, errorResponse } from "../errors";
 import { Id, PageQuery, parseJson, parseQuery, readUpload } from "../parse";
 import { presentPosts } from "../post-view";
 import { mediaUrl, presentCommunity } from "../present";
-import { requireSignIn, signedIn } from "../session";
+import { isCrossOrigin, requireSignIn, signedIn } from "../session";
 import { presentPage } from "./timelines";
 
 const Name = v.pipe(v.string(), v.maxLength(64));
@@ -325,6 +325,8 @@ export const communityRoutes = new Hono<AppEnv>()
   .get("/:id/live", async (c) => {
     if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
       return errorResponse(c, "validation_failed", "Connect with a WebSocket.");
+    // Cross-site WebSocket hijacking: a page elsewhere must not read a member's live timeline.
+    if (isCrossOrigin(c)) return errorResponse(c, "csrf_rejected", "Cross-origin WebSocket refused.");
     const access = await readable(c);
     if (!access) return notFound(c);
     const headers = new Headers(c.req.raw.headers);

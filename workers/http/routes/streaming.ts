@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import type { AppEnv } from "../context";
 import { errorResponse } from "../errors";
-import { requireSignIn, signedIn } from "../session";
+import { isCrossOrigin, requireSignIn, signedIn } from "../session";
 
 /**
  * GET /api/streaming: the signed-in account's live stream (notifications, unread count),
@@ -12,9 +12,7 @@ import { requireSignIn, signedIn } from "../session";
 export const streamingRoutes = new Hono<AppEnv>().use(requireSignIn).get("/", async (c) => {
   if (c.req.header("upgrade")?.toLowerCase() !== "websocket")
     return errorResponse(c, "validation_failed", "Connect with a WebSocket.");
-  const origin = c.req.header("origin");
-  if (origin !== undefined && origin !== c.get("config").origin && origin !== new URL(c.req.url).origin)
-    return errorResponse(c, "csrf_rejected", "Cross-origin WebSocket refused.");
+  if (isCrossOrigin(c)) return errorResponse(c, "csrf_rejected", "Cross-origin WebSocket refused.");
   const me = signedIn(c).id;
   const headers = new Headers(c.req.raw.headers);
   headers.set("x-account-id", me);
