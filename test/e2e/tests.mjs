@@ -3,6 +3,7 @@
 // saves a PNG to test-results/screenshots/, t.skip(reason) skips.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { postTests } from "./tests-posts.mjs";
 
 const PASSWORD = "correct horse battery";
 
@@ -443,4 +444,5 @@ export const tests = [
       await t.screenshot(reader, "everything");
     },
   },
+  ...postTests,
 ];

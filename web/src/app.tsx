@@ -1,15 +1,19 @@
 import { LocationProvider, Route, Router } from "preact-iso";
 import { SiteHeader } from "./components/site-header";
 import { t } from "./i18n";
+import { BookmarksRoute } from "./routes/bookmarks";
 import { CommunitiesRoute } from "./routes/communities";
 import { CommunityRoute } from "./routes/community";
 import { CommunityNewRoute } from "./routes/community-new";
 import { LoginRoute } from "./routes/login";
 import { NotFoundRoute } from "./routes/not-found";
+import { NotificationsRoute } from "./routes/notifications";
 import { PostDetailRoute } from "./routes/post-detail";
 import { ProfileRoute } from "./routes/profile";
+import { SearchRoute } from "./routes/search";
 import { SettingsRoute } from "./routes/settings";
 import { SignupRoute } from "./routes/signup";
+import { TagRoute } from "./routes/tag";
 import { HomeRoute, LocalRoute } from "./routes/timelines";
 import { refreshJoined } from "./state/communities";
 
@@ -37,6 +41,10 @@ export function App() {
             <Route path="/signup" component={SignupRoute} />
             <Route path="/posts/:id" component={PostDetailRoute} />
             <Route path="/settings" component={SettingsRoute} />
+            <Route path="/notifications" component={NotificationsRoute} />
+            <Route path="/search" component={SearchRoute} />
+            <Route path="/bookmarks" component={BookmarksRoute} />
+            <Route path="/tags/:tag" component={TagRoute} />
             <Route path="/communities" component={CommunitiesRoute} />
             <Route path="/communities/new" component={CommunityNewRoute} />
             <Route path="/c/:name" component={CommunityRoute} />

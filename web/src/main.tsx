@@ -4,6 +4,7 @@ import { startLive } from "./live";
 import { startClock } from "./state/clock";
 import { startCommunities } from "./state/communities";
 import { loadInstance } from "./state/instance";
+import { startNotifications } from "./state/notifications";
 import { loadSession } from "./state/session";
 import "./styles.css";
 
@@ -12,6 +13,7 @@ void loadSession();
 startClock();
 startLive();
 startCommunities();
+startNotifications();
 
 const root = document.getElementById("app");
 if (root) render(<App />, root);

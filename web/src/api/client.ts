@@ -11,7 +11,7 @@ export const MAX_POST_LENGTH = 3000;
 const RelationshipSchema = v.object({ following: v.boolean(), followedBy: v.boolean() });
 export type Relationship = v.InferOutput<typeof RelationshipSchema>;
 
-const AccountSchema = v.object({
+export const AccountSchema = v.object({
   id: v.string(),
   username: v.string(),
   displayName: v.string(),
@@ -26,7 +26,7 @@ const AccountSchema = v.object({
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 
-const AuthorSchema = v.object({
+export const AuthorSchema = v.object({
   id: v.string(),
   username: v.string(),
   displayName: v.string(),
@@ -34,7 +34,36 @@ const AuthorSchema = v.object({
 });
 export type Author = v.InferOutput<typeof AuthorSchema>;
 
-export const PostSchema = v.object({
+export const REACTION_ACCEPTANCES = ["all", "likes", "none"] as const;
+export type ReactionAcceptance = (typeof REACTION_ACCEPTANCES)[number];
+
+const ReactionSchema = v.object({
+  emoji: v.string(),
+  count: v.number(),
+  me: v.optional(v.boolean(), false),
+});
+export type Reaction = v.InferOutput<typeof ReactionSchema>;
+
+export const CustomEmojiSchema = v.object({
+  shortcode: v.string(),
+  url: v.string(),
+  category: v.optional(v.nullable(v.string()), null),
+});
+export type CustomEmoji = v.InferOutput<typeof CustomEmojiSchema>;
+
+export const MediaSchema = v.object({
+  id: v.string(),
+  url: v.string(),
+  type: v.fallback(v.picklist(["image", "video"]), "image"),
+  contentType: v.optional(v.string(), ""),
+  width: v.optional(v.nullable(v.number()), null),
+  height: v.optional(v.nullable(v.number()), null),
+  alt: v.optional(v.nullable(v.string()), null),
+});
+export type Media = v.InferOutput<typeof MediaSchema>;
+
+/** Fields every post has, however deeply it is embedded (a quote inside a boost). */
+const BasePostEntries = {
   id: v.string(),
   uri: v.string(),
   url: v.string(),
@@ -49,6 +78,35 @@ export const PostSchema = v.object({
   /** Set on posts made in a community (and its sequence number there). */
   communityId: v.optional(v.nullable(v.string())),
   seq: v.optional(v.nullable(v.number())),
+  reactions: v.optional(v.array(ReactionSchema), []),
+  reactionAcceptance: v.fallback(v.optional(v.picklist(REACTION_ACCEPTANCES), "all"), "all"),
+  reactionsCount: v.optional(v.number(), 0),
+  emojis: v.optional(v.array(v.object({ shortcode: v.string(), url: v.string() })), []),
+  boostsCount: v.optional(v.number(), 0),
+  boosted: v.optional(v.boolean(), false),
+  bookmarked: v.optional(v.boolean(), false),
+  pinned: v.optional(v.boolean(), false),
+  quoteId: v.optional(v.nullable(v.string()), null),
+  media: v.optional(v.array(MediaSchema), []),
+  sensitive: v.optional(v.boolean(), false),
+  editedAt: v.optional(v.nullable(v.string()), null),
+  mentions: v.optional(v.array(v.object({ id: v.string(), username: v.string() })), []),
+  hashtags: v.optional(v.array(v.string()), []),
+};
+
+/** A post shown inside another one (a quote's own quote is not rendered). */
+const EmbeddedPostSchema = v.object(BasePostEntries);
+export type EmbeddedPost = v.InferOutput<typeof EmbeddedPostSchema>;
+
+/** A post that may carry a quote card. */
+const InnerPostSchema = v.object({ ...BasePostEntries, quote: v.optional(v.nullable(EmbeddedPostSchema), null) });
+export type InnerPost = v.InferOutput<typeof InnerPostSchema>;
+
+export const PostSchema = v.object({
+  ...BasePostEntries,
+  quote: v.optional(v.nullable(EmbeddedPostSchema), null),
+  /** On a boost: the boosted post (the boost's own text is empty). */
+  boostOf: v.optional(v.nullable(InnerPostSchema), null),
 });
 export type Post = v.InferOutput<typeof PostSchema>;
 
@@ -66,7 +124,7 @@ const InstanceSchema = v.object({ name: v.string(), origin: v.string(), version:
 export type Instance = v.InferOutput<typeof InstanceSchema>;
 
 const AccountEnvelope = v.object({ account: AccountSchema });
-const PostEnvelope = v.object({ post: PostSchema });
+export const PostEnvelope = v.object({ post: PostSchema });
 const RelationshipEnvelope = v.object({ relationship: RelationshipSchema });
 const ErrorEnvelope = v.object({ error: v.object({ code: v.string(), message: v.string() }) });
 
@@ -153,8 +211,17 @@ export const api = {
     return (await request(AccountEnvelope, "POST", "/api/me/avatar", { form })).account;
   },
 
-  createPost: async (input: { text: string; visibility?: Visibility; cw?: string; replyToId?: string; communityId?: string }) =>
-    (await request(PostEnvelope, "POST", "/api/posts", { json: input })).post,
+  createPost: async (input: {
+    text: string;
+    visibility?: Visibility;
+    cw?: string;
+    replyToId?: string;
+    communityId?: string;
+    quoteId?: string;
+    mediaIds?: string[];
+    reactionAcceptance?: ReactionAcceptance;
+    sensitive?: boolean;
+  }) => (await request(PostEnvelope, "POST", "/api/posts", { json: input })).post,
   post: async (id: string) => (await request(PostEnvelope, "GET", `/api/posts/${enc(id)}`)).post,
   deletePost: async (id: string): Promise<void> => {
     await send("DELETE", `/api/posts/${enc(id)}`);

@@ -20,7 +20,7 @@ const MeSchema = v.object({
 });
 export type CommunityMe = v.InferOutput<typeof MeSchema>;
 
-const CommunitySchema = v.object({
+export const CommunitySchema = v.object({
   id: v.string(),
   name: v.string(),
   title: v.string(),

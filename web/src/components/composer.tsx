@@ -1,13 +1,22 @@
 import { useEffect, useId, useRef, useState } from "preact/hooks";
-import { api, MAX_POST_LENGTH, type Post, type Visibility } from "../api/client";
+import { api, type InnerPost, MAX_POST_LENGTH, type Post, type ReactionAcceptance, type Visibility } from "../api/client";
+import { IMAGE_TYPES, MAX_ATTACHMENTS, VIDEO_TYPES } from "../api/upload";
 import { t } from "../i18n";
 import { publishPostEvent } from "../live/post-events";
+import { ComposerMedia } from "./composer-media";
 import { ErrorMessage } from "./error-message";
+import { Icon } from "./icon";
+import { QuoteCard } from "./quote-card";
+import { useAttachments } from "./use-attachments";
 import { VisibilityPicker } from "./visibility-picker";
+
+const ACCEPT = [...IMAGE_TYPES, ...VIDEO_TYPES].join(",");
 
 export interface ComposerProps {
   /** Reply mode: the post being answered (sent as replyToId). */
-  replyTo?: Post;
+  replyTo?: InnerPost;
+  /** Quote mode: the post shown as a quote card (sent as quoteId). */
+  quote?: InnerPost;
   onPosted?: (post: Post) => void;
   onCancel?: () => void;
   /** Focus the text on mount (when opened by a Reply button). */
@@ -27,6 +36,7 @@ export function postLength(text: string): number {
 
 export function Composer({
   replyTo,
+  quote,
   onPosted,
   onCancel,
   autoFocus = false,
@@ -42,6 +52,11 @@ export function Composer({
   const [visibility, setVisibility] = useState<Visibility>(
     !visibilities || visibilities.includes(initial) ? initial : (visibilities[0] ?? "public"),
   );
+  const [acceptance, setAcceptance] = useState<ReactionAcceptance>("all");
+  const [sensitive, setSensitive] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const media = useAttachments();
   const [posting, setPosting] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
@@ -51,23 +66,35 @@ export function Composer({
   }, [autoFocus]);
 
   const remaining = MAX_POST_LENGTH - postLength(text);
-  const canPost = !posting && text.trim().length > 0 && remaining >= 0;
+  const canPost = !posting && !media.uploading && (text.trim().length > 0 || media.ready > 0) && remaining >= 0;
+
+  function addFiles(files: FileList | null | undefined) {
+    if (!files || files.length === 0) return;
+    setNotice(media.add([...files]) === "too_many" ? t("composer.tooMany", { n: MAX_ATTACHMENTS }) : null);
+  }
 
   async function submit() {
     if (!canPost) return;
     setPosting(true);
     setError(null);
     try {
+      const mediaIds = await media.finish();
       const post = await api.createPost({
         text,
         visibility,
         ...(cwOn && cw.trim() ? { cw: cw.trim() } : {}),
         ...(replyTo ? { replyToId: replyTo.id } : {}),
+        ...(quote ? { quoteId: quote.id } : {}),
         ...(communityId ? { communityId } : {}),
+        ...(mediaIds.length > 0 ? { mediaIds, sensitive } : {}),
+        ...(acceptance !== "all" ? { reactionAcceptance: acceptance } : {}),
       });
       setText("");
       setCw("");
       setCwOn(false);
+      setSensitive(false);
+      setNotice(null);
+      media.clear();
       publishPostEvent({ kind: "created", post });
       onPosted?.(post);
       textarea.current?.focus();
@@ -85,15 +112,29 @@ export function Composer({
     }
   }
 
-  const label = replyTo ? t("composer.replyLabel") : (placeholder ?? t("composer.label"));
+  const label = replyTo ? t("composer.replyLabel") : quote ? t("composer.quoteLabel") : (placeholder ?? t("composer.label"));
   return (
     <form
-      class={replyTo ? "composer composer-reply" : "composer"}
+      class={`composer${replyTo || quote ? " composer-reply" : ""}${dragging ? " composer-dragging" : ""}`}
       data-testid="composer"
       aria-busy={posting}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
+      }}
+      onDragOver={(e) => {
+        if (!e.dataTransfer?.types.includes("Files")) return;
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={(e) => {
+        if (!e.dataTransfer?.files.length) return;
+        e.preventDefault();
+        setDragging(false);
+        addFiles(e.dataTransfer.files);
       }}
     >
       {replyTo && <p class="composer-replying">{t("composer.replyingTo", { username: replyTo.author.username })}</p>}
@@ -129,8 +170,52 @@ export function Composer({
         onInput={(e) => setText(e.currentTarget.value)}
         onKeyDown={onKeyDown}
       />
-      <VisibilityPicker id={`${id}-visibility`} value={visibility} onChange={setVisibility} options={visibilities} />
+      {quote && (
+        <div class="composer-quote">
+          <QuoteCard post={quote} link={false} />
+        </div>
+      )}
+      <ComposerMedia id={id} items={media.items} onAlt={media.setAlt} onRemove={media.remove} />
+      {notice && (
+        <p class="error-text" role="alert">
+          {notice}
+        </p>
+      )}
+      <div class="composer-options">
+        <VisibilityPicker id={`${id}-visibility`} value={visibility} onChange={setVisibility} options={visibilities} />
+        <div class="composer-acceptance">
+          <label for={`${id}-acceptance`} class="field-label">
+            {t("composer.acceptance")}
+          </label>
+          <select
+            id={`${id}-acceptance`}
+            data-testid="composer-acceptance"
+            value={acceptance}
+            onChange={(e) => setAcceptance(e.currentTarget.value as ReactionAcceptance)}
+          >
+            <option value="all">{t("composer.acceptance.all")}</option>
+            <option value="likes">{t("composer.acceptance.likes")}</option>
+            <option value="none">{t("composer.acceptance.none")}</option>
+          </select>
+        </div>
+      </div>
       <div class="composer-bar">
+        <label class="action composer-attach" title={t("composer.attach")}>
+          <input
+            type="file"
+            class="visually-hidden"
+            data-testid="media-input"
+            accept={ACCEPT}
+            multiple
+            disabled={media.items.length >= MAX_ATTACHMENTS}
+            onChange={(e) => {
+              addFiles(e.currentTarget.files);
+              e.currentTarget.value = "";
+            }}
+          />
+          <Icon name="image" />
+          <span class="visually-hidden">{t("composer.attach")}</span>
+        </label>
         <label class="toggle">
           <input
             type="checkbox"
@@ -140,6 +225,17 @@ export function Composer({
           />
           {t("composer.cwToggle")}
         </label>
+        {media.items.length > 0 && (
+          <label class="toggle">
+            <input
+              type="checkbox"
+              data-testid="sensitive-toggle"
+              checked={sensitive}
+              onChange={(e) => setSensitive(e.currentTarget.checked)}
+            />
+            {t("composer.sensitive")}
+          </label>
+        )}
         <span class="spacer" />
         <span
           id={`${id}-count`}
@@ -154,7 +250,7 @@ export function Composer({
           </button>
         )}
         <button type="submit" class="button" data-testid="composer-submit" disabled={!canPost}>
-          {posting ? t("composer.posting") : replyTo ? t("composer.reply") : t("composer.submit")}
+          {posting ? t("composer.posting") : replyTo ? t("composer.reply") : quote ? t("composer.quote") : t("composer.submit")}
         </button>
       </div>
       <p id={`${id}-shortcut`} class="visually-hidden">

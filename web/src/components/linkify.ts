@@ -7,7 +7,7 @@ export type Segment = { kind: "text"; text: string } | { kind: "link"; text: str
 const URL_RE = /https?:\/\/[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=%]+/g;
 const TRAILING = /[.,:;!?'"*]+$/;
 
-function trimUrl(raw: string): string {
+export function trimUrl(raw: string): string {
   let url = raw.replace(TRAILING, "");
   // Drop a closing bracket that closes text around the URL: "(see https://x.example/a)".
   for (const [open, close] of [
@@ -21,7 +21,7 @@ function trimUrl(raw: string): string {
   return url;
 }
 
-function isHttpUrl(candidate: string): boolean {
+export function isHttpUrl(candidate: string): boolean {
   try {
     const u = new URL(candidate);
     return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.length > 0;

@@ -49,7 +49,7 @@ describe("PostCard", () => {
 
   it("offers delete only on your own posts and asks first", async () => {
     const { rerender } = render(<PostCard post={makePost()} />);
-    expect(screen.queryByRole("button", { name: "Delete" })).toBeNull();
+    expect(screen.queryByTestId("post-menu")).toBeNull();
 
     const fetchMock = vi.fn(async (_url: string, _init?: RequestInit) => new Response(null, { status: 204 }));
     vi.stubGlobal("fetch", fetchMock);
@@ -57,12 +57,14 @@ describe("PostCard", () => {
     const off = onPostEvent((e) => events.push(e));
     const confirm = vi.fn(() => false);
     rerender(<PostCard post={makePost({ mine: true })} confirm={confirm} />);
-    fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+    fireEvent.click(screen.getByTestId("post-menu"));
+    fireEvent.click(screen.getByRole("menuitem", { name: "Delete" }));
     expect(confirm).toHaveBeenCalled();
     expect(fetchMock).not.toHaveBeenCalled();
 
     confirm.mockReturnValue(true);
-    fireEvent.click(screen.getByRole("button", { name: "Delete" }));
+    fireEvent.click(screen.getByTestId("post-menu"));
+    fireEvent.click(screen.getByRole("menuitem", { name: "Delete" }));
     await waitFor(() => expect(events).toEqual([{ kind: "deleted", id: makePost().id }]));
     expect(fetchMock.mock.calls[0]?.[0]).toBe(`/api/posts/${makePost().id}`);
     off();

@@ -3,12 +3,19 @@ import { api, type Post } from "../api/client";
 import { t } from "../i18n";
 import { publishPostEvent } from "../live/post-events";
 import { communityById } from "../state/communities";
+import { session } from "../state/session";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { ErrorMessage } from "./error-message";
+import { HistoryDialog } from "./history-dialog";
 import { Icon } from "./icon";
-import { PostText } from "./post-text";
+import { PostActions } from "./post-actions";
+import { PostBody } from "./post-body";
+import { PostEditor } from "./post-editor";
+import { PostMenu } from "./post-menu";
+import { ReactionsBar } from "./reactions-bar";
 import { RelativeTime } from "./relative-time";
+import { usePostState } from "./use-post-state";
 import { VisibilityBadge } from "./visibility-badge";
 
 export interface PostCardProps {
@@ -21,56 +28,85 @@ export interface PostCardProps {
   confirm?: (message: string) => boolean;
   /** Name the community a post was made in (off inside that community's own timeline). */
   showCommunity?: boolean;
+  /** Show a pin marker (pinned posts at the top of a profile). */
+  showPinned?: boolean;
 }
 
+type Open = "none" | "reply" | "quote" | "edit" | "history";
+
 export function PostCard({
-  post,
+  post: initial,
   highlighted = false,
   canReply = false,
   confirm = (message) => window.confirm(message),
   showCommunity = true,
+  showPinned = false,
 }: PostCardProps) {
-  const [expanded, setExpanded] = useState(false);
-  const [replying, setReplying] = useState(false);
+  const state = usePostState(initial);
+  const { post, target } = state;
+  const [open, setOpen] = useState<Open>("none");
   const [deleting, setDeleting] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const profile = `/@${post.author.username}`;
-  const bodyId = `post-body-${post.id}`;
-  const community = showCommunity && post.communityId ? communityById.value.get(post.communityId) : undefined;
+  const signedIn = canReply || Boolean(session.value);
+  const profile = `/@${target.author.username}`;
+  const community = showCommunity && target.communityId ? communityById.value.get(target.communityId) : undefined;
+  const toggle = (what: Open) => setOpen(open === what ? "none" : what);
 
   async function remove() {
     if (!confirm(t("post.deleteConfirm"))) return;
     setDeleting(true);
-    setError(null);
+    state.setError(null);
     try {
-      await api.deletePost(post.id);
-      publishPostEvent({ kind: "deleted", id: post.id });
+      await api.deletePost(target.id);
+      publishPostEvent({ kind: "deleted", id: target.id });
     } catch (e) {
-      setError(e);
+      state.setError(e);
       setDeleting(false);
     }
   }
 
+  const booster = post.boostOf ? post.author : null;
   return (
     <article
       class={highlighted ? "post post-highlighted" : "post"}
       data-testid="post"
       data-post-id={post.id}
+      data-boost={booster ? "true" : undefined}
       aria-current={highlighted ? "true" : undefined}
     >
+      {booster && (
+        <p class="post-boosted-by" data-testid="boosted-by">
+          <Icon name="boost" size={14} />{" "}
+          <a href={`/@${booster.username}`}>{t("post.boostedBy", { name: booster.displayName || booster.username })}</a>
+          <RelativeTime iso={post.createdAt} />
+        </p>
+      )}
+      {showPinned && target.pinned && (
+        <p class="post-boosted-by post-pinned" data-testid="pinned-marker">
+          <Icon name="pin" size={14} /> {t("post.pinned")}
+        </p>
+      )}
       <div class="post-avatar">
-        <Avatar url={post.author.avatarUrl} name={post.author.displayName || post.author.username} seed={post.author.id} />
+        <Avatar
+          url={target.author.avatarUrl}
+          name={target.author.displayName || target.author.username}
+          seed={target.author.id}
+        />
       </div>
       <div class="post-main">
         <header class="post-header">
           <a href={profile} class="post-author">
-            <span class="display-name">{post.author.displayName || post.author.username}</span>{" "}
-            <span class="username">@{post.author.username}</span>
+            <span class="display-name">{target.author.displayName || target.author.username}</span>{" "}
+            <span class="username">@{target.author.username}</span>
           </a>
           <span class="post-meta">
-            <VisibilityBadge visibility={post.visibility} />
-            <a href={`/posts/${post.id}`} class="post-time">
-              <RelativeTime iso={post.createdAt} />
+            {target.editedAt && (
+              <span class="post-edited" title={t("post.editedAt", { time: target.editedAt })} data-testid="edited-marker">
+                {t("post.edited")}
+              </span>
+            )}
+            <VisibilityBadge visibility={target.visibility} />
+            <a href={`/posts/${target.id}`} class="post-time">
+              <RelativeTime iso={target.createdAt} />
             </a>
           </span>
         </header>
@@ -79,61 +115,54 @@ export function PostCard({
             <Icon name="hash" size={14} /> {community.title || community.name}
           </a>
         )}
-        {post.replyToId && (
-          <a href={`/posts/${post.replyToId}`} class="post-reply-to">
+        {target.replyToId && (
+          <a href={`/posts/${target.replyToId}`} class="post-reply-to">
             <Icon name="reply" size={14} /> {t("post.inReplyTo")}
           </a>
         )}
-        {post.cw !== null && post.cw !== "" ? (
-          <div class="post-cw">
-            <p class="cw-text">{post.cw}</p>
-            <button
-              type="button"
-              class="button button-small button-secondary"
-              aria-expanded={expanded}
-              aria-controls={bodyId}
-              onClick={() => setExpanded(!expanded)}
-            >
-              {expanded ? t("post.showLess") : t("post.showMore")}
-            </button>
-            <div id={bodyId} hidden={!expanded}>
-              <PostText text={post.text} />
-            </div>
-          </div>
+        {open === "edit" ? (
+          <PostEditor
+            post={target}
+            onCancel={() => setOpen("none")}
+            onSaved={(updated) => {
+              state.publish(updated);
+              setOpen("none");
+            }}
+          />
         ) : (
-          <PostText text={post.text} />
+          <PostBody post={target} />
         )}
-        <div class="post-actions">
-          {canReply && (
-            <button
-              type="button"
-              class="action"
-              aria-expanded={replying}
-              onClick={() => setReplying(!replying)}
-              title={t("post.reply")}
-            >
-              <Icon name="reply" />
-              <span class="visually-hidden">{t("post.reply")}</span>
-              {post.repliesCount > 0 && <span aria-hidden="true">{post.repliesCount}</span>}
-              {post.repliesCount > 0 && <span class="visually-hidden">{t("post.replies", { n: post.repliesCount })}</span>}
-            </button>
-          )}
-          {!canReply && post.repliesCount > 0 && (
-            <a class="action" href={`/posts/${post.id}`}>
-              <Icon name="reply" /> <span>{t("post.replies", { n: post.repliesCount })}</span>
-            </a>
-          )}
-          {post.mine && (
-            <button type="button" class="action action-danger" onClick={remove} disabled={deleting} title={t("post.delete")}>
-              <Icon name="trash" />
-              <span class="visually-hidden">{t("post.delete")}</span>
-            </button>
-          )}
-        </div>
-        <ErrorMessage error={error} />
-        {replying && (
-          <Composer replyTo={post} autoFocus onPosted={() => setReplying(false)} onCancel={() => setReplying(false)} />
+        <ReactionsBar post={target} onToggle={signedIn ? (emoji) => void state.toggleReaction(emoji) : undefined} />
+        <PostActions
+          post={target}
+          signedIn={signedIn}
+          canReply={canReply}
+          replying={open === "reply"}
+          quoting={open === "quote"}
+          onReply={() => toggle("reply")}
+          onQuote={() => toggle("quote")}
+          onBoost={() => void state.toggleBoost()}
+          onReact={(emoji) => void state.toggleReaction(emoji)}
+          menu={
+            <PostMenu
+              post={target}
+              signedIn={signedIn}
+              onBookmark={() => void state.toggleBookmark()}
+              onPin={() => void state.togglePin()}
+              onEdit={() => setOpen("edit")}
+              onHistory={() => setOpen("history")}
+              onDelete={() => void (deleting ? undefined : remove())}
+            />
+          }
+        />
+        <ErrorMessage error={state.error} />
+        {open === "reply" && (
+          <Composer replyTo={target} autoFocus onPosted={() => setOpen("none")} onCancel={() => setOpen("none")} />
         )}
+        {open === "quote" && (
+          <Composer quote={target} autoFocus onPosted={() => setOpen("none")} onCancel={() => setOpen("none")} />
+        )}
+        {open === "history" && <HistoryDialog post={target} onClose={() => setOpen("none")} />}
       </div>
     </article>
   );

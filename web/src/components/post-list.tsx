@@ -25,7 +25,9 @@ export function PostList({ list, emptyText, label, acceptsNew }: PostListProps) 
     void list.loadMore();
     return onPostEvent((event) => {
       if (event.kind === "deleted") list.remove(event.id);
-      else if (acceptsNew?.(event.post)) list.prepend(event.post);
+      else if (event.kind === "created") {
+        if (acceptsNew?.(event.post)) list.prepend(event.post);
+      } else list.update(event);
     });
   }, [list, acceptsNew]);
 

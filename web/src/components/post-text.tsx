@@ -1,3 +1,4 @@
+import { RichText } from "../text/rich-text";
 import { linkify } from "./linkify";
 
 /** Plain text with http(s) URLs turned into links (built as nodes, never as HTML). */
@@ -17,11 +18,11 @@ export function Linkified({ text }: { text: string }) {
   );
 }
 
-/** Post text as plain text: line breaks kept by CSS (pre-wrap), URLs turned into links. */
-export function PostText({ text }: { text: string }) {
+/** Post text: line breaks kept by CSS (pre-wrap), rendered from our own tokens (never as HTML). */
+export function PostText({ text, emojis }: { text: string; emojis?: readonly { shortcode: string; url: string }[] }) {
   return (
     <div class="post-text" data-testid="post-text">
-      <Linkified text={text} />
+      <RichText text={text} emojis={emojis} />
     </div>
   );
 }

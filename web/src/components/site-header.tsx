@@ -2,18 +2,39 @@ import { useLocation } from "preact-iso";
 import { t } from "../i18n";
 import { drawerOpen } from "../state/communities";
 import { serverName } from "../state/instance";
+import { unreadCount } from "../state/notifications";
 import { logOut, session } from "../state/session";
 import { CommunitySidebar, SIDEBAR_ID } from "./community-sidebar";
 import { Icon, type IconName } from "./icon";
 import { LangSwitch } from "./lang-switch";
 
-function NavLink({ href, icon, label, testId }: { href: string; icon: IconName; label: string; testId: string }) {
+function NavLink({
+  href,
+  icon,
+  label,
+  testId,
+  badge = 0,
+}: {
+  href: string;
+  icon: IconName;
+  label: string;
+  testId: string;
+  badge?: number;
+}) {
   const { path } = useLocation();
   const current = path === href;
   return (
     <a href={href} class="nav-link" data-testid={testId} aria-current={current ? "page" : undefined}>
-      <Icon name={icon} size={22} />
+      <span class="nav-icon">
+        <Icon name={icon} size={22} />
+        {badge > 0 && (
+          <span class="nav-badge" data-testid="notification-badge" data-count={badge} aria-hidden="true">
+            {badge > 99 ? "99+" : badge}
+          </span>
+        )}
+      </span>
       <span class="nav-label">{label}</span>
+      {badge > 0 && <span class="visually-hidden">{t("notifications.unread", { n: badge })}</span>}
     </a>
   );
 }
@@ -34,6 +55,17 @@ export function SiteHeader() {
         <NavLink href="/" icon="home" label={t("nav.home")} testId="nav-home" />
         <NavLink href="/local" icon="users" label={t("nav.local")} testId="nav-local" />
         <NavLink href="/communities" icon="chat" label={t("nav.communities")} testId="nav-communities" />
+        {me && (
+          <NavLink
+            href="/notifications"
+            icon="bell"
+            label={t("nav.notifications")}
+            testId="nav-notifications"
+            badge={unreadCount.value}
+          />
+        )}
+        <NavLink href="/search" icon="search" label={t("nav.search")} testId="nav-search" />
+        {me && <NavLink href="/bookmarks" icon="bookmark" label={t("nav.bookmarks")} testId="nav-bookmarks" />}
         {me && <NavLink href={`/@${me.username}`} icon="user" label={t("nav.profile")} testId="nav-profile" />}
         <NavLink href="/settings" icon="settings" label={t("nav.settings")} testId="nav-settings" />
       </nav>

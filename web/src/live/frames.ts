@@ -10,6 +10,13 @@ const FrameSchema = v.variant("type", [
   v.object({ type: v.literal("member"), seq: v.number(), event: v.string(), accountId: v.string() }),
   v.object({ type: v.literal("resync"), lastSeq: v.number() }),
   v.object({ type: v.literal("rate"), postsPerMinute: v.number() }),
+  v.object({ type: v.literal("post.updated"), seq: v.number(), post: PostSchema }),
+  v.object({
+    type: v.literal("reactions"),
+    seq: v.number(),
+    postId: v.string(),
+    reactions: v.array(v.object({ emoji: v.string(), count: v.number() })),
+  }),
 ]);
 export type Frame = v.InferOutput<typeof FrameSchema>;
 

@@ -11,7 +11,9 @@ export type LiveChange =
   | { kind: "deleted"; postId: string }
   | { kind: "resync" }
   | { kind: "rate"; postsPerMinute: number }
-  | { kind: "member" };
+  | { kind: "member" }
+  | { kind: "updated"; post: Post }
+  | { kind: "reactions"; postId: string; reactions: { emoji: string; count: number }[] };
 
 /** Remembers which seqs were applied and the highest one, for `?since=` and read markers. */
 export class SeqTracker {
@@ -63,6 +65,12 @@ export class SeqTracker {
           break;
         case "member":
           if (this.accept(f.seq)) changes.push({ kind: "member" });
+          break;
+        case "post.updated":
+          if (this.accept(f.seq)) changes.push({ kind: "updated", post: f.post });
+          break;
+        case "reactions":
+          if (this.accept(f.seq)) changes.push({ kind: "reactions", postId: f.postId, reactions: f.reactions });
           break;
       }
     }

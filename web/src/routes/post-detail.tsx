@@ -1,11 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
-import { ApiError, api, type Thread } from "../api/client";
+import { ApiError, api, type Post, type Thread } from "../api/client";
 import { Composer } from "../components/composer";
 import { ErrorMessage } from "../components/error-message";
 import { PostCard } from "../components/post-card";
 import { PostSkeletons } from "../components/skeleton";
 import { t } from "../i18n";
 import { onPostEvent } from "../live/post-events";
+import { applyPostEvent } from "../live/post-update";
 import { session } from "../state/session";
 import { NotFoundRoute } from "./not-found";
 
@@ -33,6 +34,14 @@ export function PostDetailRoute({ id }: { id: string }) {
       onPostEvent((event) =>
         setThread((current) => {
           if (!current) return current;
+          if (event.kind === "updated" || event.kind === "reactions") {
+            const apply = (p: Post) => applyPostEvent(p, event);
+            return {
+              ancestors: current.ancestors.map(apply),
+              post: apply(current.post),
+              descendants: current.descendants.map(apply),
+            };
+          }
           if (event.kind === "deleted") {
             return {
               ancestors: current.ancestors.filter((p) => p.id !== event.id),

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
 import { type Account, ApiError, api, type Post, type Relationship } from "../api/client";
 import { ErrorMessage } from "../components/error-message";
+import { PinnedPosts } from "../components/pinned-posts";
 import { PostList } from "../components/post-list";
 import { ProfileHeader } from "../components/profile-header";
 import { PostSkeletons } from "../components/skeleton";
@@ -61,6 +62,7 @@ function Profile({ username }: { username: string }) {
         signedIn={Boolean(me)}
         onRelationship={onRelationship}
       />
+      <PinnedPosts key={`pinned:${username}:${me?.id ?? ""}`} username={username} signedIn={Boolean(me)} />
       <PostList
         key={`${username}:${me?.id ?? ""}`}
         list={list}

@@ -1,5 +1,6 @@
 import type { Account } from "../api/client";
 import { AvatarUpload } from "../components/avatar-upload";
+import { EmojiAdmin } from "../components/emoji-admin";
 import { LangSwitch } from "../components/lang-switch";
 import { ProfileForm } from "../components/profile-form";
 import { PostSkeletons } from "../components/skeleton";
@@ -30,6 +31,7 @@ export function SettingsRoute() {
         <>
           <ProfileForm key={me.id} account={me} onSaved={update} />
           <AvatarUpload account={me} onUploaded={update} />
+          {me.role === "admin" && <EmojiAdmin />}
         </>
       )}
     </div>

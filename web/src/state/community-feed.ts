@@ -4,7 +4,8 @@ import { batch, type Signal, signal } from "@preact/signals";
 import type { Post } from "../api/client";
 import { communitiesApi, type HighlightsPage } from "../api/communities";
 import { CommunitySocket, type LiveState } from "../live/community-socket";
-import { onPostEvent } from "../live/post-events";
+import { onPostEvent, publishPostEvent } from "../live/post-events";
+import { applyPostEvent } from "../live/post-update";
 import { insertPost, type LiveChange, postsInLastMinute, READABLE_POSTS_PER_MINUTE, SeqTracker } from "../live/timeline-merge";
 import { markReadLocally } from "./communities";
 
@@ -178,6 +179,13 @@ export function createCommunityFeed(communityId: string, opts: { markRead: boole
         break;
       case "member":
         break;
+      case "updated":
+        // Through the page's bus, so this post updates wherever it is shown (and below, here).
+        publishPostEvent({ kind: "updated", post: change.post });
+        break;
+      case "reactions":
+        publishPostEvent({ kind: "reactions", postId: change.postId, reactions: change.reactions });
+        break;
     }
   }
 
@@ -240,8 +248,12 @@ export function createCommunityFeed(communityId: string, opts: { markRead: boole
       window.addEventListener("online", onVisible);
       unsubscribe = onPostEvent((event) => {
         if (event.kind === "deleted") applyChange({ kind: "deleted", postId: event.id });
-        else if (event.post.communityId === communityId && mode.value === "all")
-          posts.value = insertPost(posts.value, event.post);
+        else if (event.kind === "created") {
+          if (event.post.communityId === communityId && mode.value === "all") posts.value = insertPost(posts.value, event.post);
+        } else {
+          const next = posts.value.map((p) => applyPostEvent(p, event));
+          if (next.some((p, i) => p !== posts.value[i])) posts.value = next;
+        }
       });
     },
     stop() {

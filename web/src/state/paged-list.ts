@@ -1,6 +1,8 @@
 // A list of posts fetched page by page with `nextCursor` (timelines, profile posts).
 import { batch, type Signal, signal } from "@preact/signals";
 import type { Page, Post } from "../api/client";
+import type { PostEvent } from "../live/post-events";
+import { applyPostEvent } from "../live/post-update";
 
 export type PageFetcher = (cursor: string | null) => Promise<Page>;
 
@@ -15,6 +17,8 @@ export interface PagedList {
   loadMore(): Promise<void>;
   prepend(post: Post): void;
   remove(id: string): void;
+  /** Applies an update (fresh copy or live reaction counts) to every matching post. */
+  update(event: PostEvent): void;
 }
 
 export function createPagedList(fetchPage: PageFetcher): PagedList {
@@ -59,7 +63,16 @@ export function createPagedList(fetchPage: PageFetcher): PagedList {
       items.value = [post, ...items.value];
     },
     remove(id) {
-      items.value = items.value.filter((p) => p.id !== id);
+      items.value = items.value.filter((p) => p.id !== id && p.boostOf?.id !== id);
+    },
+    update(event) {
+      let changed = false;
+      const next = items.value.map((p) => {
+        const q = applyPostEvent(p, event);
+        if (q !== p) changed = true;
+        return q;
+      });
+      if (changed) items.value = next;
     },
   };
 }
