@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { Media } from "../api/client";
 import { t } from "../i18n";
 import { Icon } from "./icon";
@@ -10,7 +10,8 @@ export function Lightbox({ media, start, onClose }: { media: readonly Media[]; s
   const images = media;
   const item = images[index];
 
-  useEffect(() => {
+  // A layout effect, so the keys work from the moment the viewer is on screen.
+  useLayoutEffect(() => {
     const before = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     close.current?.focus();
     const onKey = (e: KeyboardEvent) => {
