@@ -357,6 +357,21 @@ describe("group commit in the community Durable Object", () => {
     expect(await count("SELECT posts_count AS n FROM communities WHERE id = ?", c.id)).toBe(30);
   });
 
+  it("commits a group with more distinct authors than one statement can bind (D1's 100 parameters)", async () => {
+    const owner = await signUp("host");
+    const c = await community(owner, "crowd");
+    const members = await Promise.all(
+      Array.from({ length: 45 }, async (_, i) => {
+        const m = await signUp(`crowd${i}`);
+        await m.json("POST", `/api/communities/${c.id}/join`);
+        return m;
+      }),
+    );
+    const results = await Promise.all(members.map((m, i) => m.post("/api/posts", { text: `hello ${i}`, communityId: c.id })));
+    expect(results.map((r) => r.status).filter((s) => s !== 201)).toEqual([]);
+    expect(await count("SELECT COUNT(*) AS n FROM posts WHERE community_id = ?", c.id)).toBe(45);
+  });
+
   it("answers 503 and keeps running when D1 refuses the write, losing no sequence numbers", async () => {
     const alice = await signUp("alice");
     const c = await community(alice, "fragile");

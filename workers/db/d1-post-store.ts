@@ -4,7 +4,7 @@ import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { HomeAudience, NewPost, PostEdit, PostStore, PostVersion } from "../core/posts/ports";
 import type { LocalReach, Post, ProfileReach, Viewer } from "../core/posts/post";
 import type { Page, PageRequest } from "../core/shared/ports";
-import { inChunks } from "./chunks";
+import { chunks, inChunks } from "./chunks";
 import { accounts, communities, communityReadMarkers, follows, homeEntries, postEdits, postHashtags, posts } from "./schema";
 
 const REACH: Record<LocalReach, number> = { everyone: 2, signed_in: 1, none: 0 };
@@ -148,15 +148,18 @@ export class D1PostStore implements PostStore {
       );
       const markers = new Map<string, number>();
       for (const p of list) markers.set(p.authorId, Math.max(markers.get(p.authorId) ?? 0, p.seq ?? 0));
-      statements.push(
-        this.db
-          .insert(communityReadMarkers)
-          .values([...markers].map(([accountId, seq]) => ({ accountId, communityId, seq })))
-          .onConflictDoUpdate({
-            target: [communityReadMarkers.accountId, communityReadMarkers.communityId],
-            set: { seq: sql`max(seq, excluded.seq)` },
-          }),
-      );
+      // Three bound parameters a row: chunks keep each statement under D1's 100.
+      for (const rows of chunks([...markers], 30)) {
+        statements.push(
+          this.db
+            .insert(communityReadMarkers)
+            .values(rows.map(([accountId, seq]) => ({ accountId, communityId, seq })))
+            .onConflictDoUpdate({
+              target: [communityReadMarkers.accountId, communityReadMarkers.communityId],
+              set: { seq: sql`max(seq, excluded.seq)` },
+            }),
+        );
+      }
     }
     // One atomic batch: every post of the group commits or none does.
     await this.db.batch(statements as [BatchItem<"sqlite">, ...BatchItem<"sqlite">[]]);
