@@ -8,18 +8,28 @@ export interface Config {
   /** "development" under `npm start`, "test" in vitest, "production" when deployed. */
   readonly environment: "development" | "test" | "production";
   readonly version: string;
+  /** Whether ORIGIN was configured (federation needs a fixed origin outside a request). */
+  readonly originConfigured: boolean;
+  /**
+   * Federation may fetch plain-http and private/loopback addresses (peers on 127.0.0.1).
+   * Only in development and tests, never in production (an SSRF guard).
+   */
+  readonly allowPrivateAddress: boolean;
 }
 
 export const VERSION = "0.1.0";
 
-export function loadConfig(env: Env, requestUrl?: string): Config {
+export function loadConfig(env: Pick<Env, "ORIGIN" | "SERVER_NAME" | "ENVIRONMENT">, requestUrl?: string): Config {
   const configured = String(env.ORIGIN ?? "").replace(/\/+$/, "");
   const origin = configured || (requestUrl ? new URL(requestUrl).origin : "http://127.0.0.1:8787");
   const environment = String(env.ENVIRONMENT ?? "production");
+  const mode: Config["environment"] = environment === "development" || environment === "test" ? environment : "production";
   return {
     origin,
     serverName: String(env.SERVER_NAME ?? "") || "Commons",
-    environment: environment === "development" || environment === "test" ? environment : "production",
+    environment: mode,
     version: VERSION,
+    originConfigured: configured !== "",
+    allowPrivateAddress: mode !== "production",
   };
 }

@@ -3,6 +3,8 @@
  * the queue consumer, the scheduled jobs and exports the Durable Object classes.
  */
 import { buildDeps } from "./deps";
+import { federationConsumer } from "./federation/activitypub/consumer";
+import { activityPubMount } from "./federation/activitypub/mount";
 import { createApp } from "./http/app";
 import { eventListeners } from "./listeners";
 import { consumeBatch } from "./queues/consumer";
@@ -11,18 +13,20 @@ import type { QueueMessage } from "./queues/messages";
 export { CommunityTimeline } from "../durable-objects/community/community-timeline";
 export { UserStream } from "../durable-objects/user/user-stream";
 
-const app = createApp(eventListeners);
+const app = createApp(eventListeners, activityPubMount());
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
   async queue(batch, env) {
-    await consumeBatch(batch, buildDeps(env));
+    const deps = buildDeps(env);
+    await consumeBatch(batch, deps, () => federationConsumer(env, deps));
   },
   async scheduled(_controller, env) {
     // Maintenance runs as queue work, so it gets the queue's retries instead of failing the cron.
     await env.DELIVERY_QUEUE.sendBatch([
       { body: { v: 1, kind: "sweep", what: "sessions" } satisfies QueueMessage },
       { body: { v: 1, kind: "sweep", what: "media" } satisfies QueueMessage },
+      { body: { v: 1, kind: "sweep", what: "federation" } satisfies QueueMessage },
     ]);
   },
 } satisfies ExportedHandler<Env, unknown>;

@@ -5,6 +5,11 @@
  */
 import { communityRelay } from "./community-relay";
 import type { ListenerFactory } from "./deps";
+import { activityPubDelivery } from "./federation/activitypub/delivery";
 import { notifier } from "./notifier";
 
-export const eventListeners: ListenerFactory = (env, deps) => [communityRelay(env, deps), notifier(env, deps)];
+export const eventListeners: ListenerFactory = (env, deps) => [
+  communityRelay(env, deps),
+  notifier(env, deps),
+  activityPubDelivery(env, deps),
+];

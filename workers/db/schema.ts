@@ -350,3 +350,112 @@ export const pins = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.postId] })],
 );
+
+/* ---------------------------------------------------------------------------
+ * Federation (ActivityPub). Remote actors are not accounts: they are cached
+ * profiles keyed by a UUIDv7 with the IRI in a unique column.
+ * ------------------------------------------------------------------------- */
+
+/**
+ * Fedify's key–value store (caches, idempotence, double-knock memory). Keys are
+ * the key parts, each URI-encoded, joined by "/" so a prefix is a range scan.
+ */
+export const fedifyKv = sqliteTable(
+  "fedify_kv",
+  {
+    key: text("key").primaryKey(),
+    /** JSON. */
+    value: text("value").notNull(),
+    /** Milliseconds; null never expires. Expired rows read as absent and are swept by the cron. */
+    expiresAt: integer("expires_at"),
+  },
+  (t) => [index("fedify_kv_expires_idx").on(t.expiresAt).where(sql`expires_at IS NOT NULL`)],
+);
+
+/**
+ * Signing keys of local actors: per account and for the instance actor (owner "instance").
+ * Private keys are JWK and never leave the server (not logged, not in API answers, not in queue messages).
+ */
+export const actorKeys = sqliteTable(
+  "actor_keys",
+  {
+    ownerId: text("owner_id").notNull(),
+    /** "rsa": RSASSA-PKCS1-v1_5 SHA-256, 2048 bits (HTTP signatures); "ed25519": object integrity proofs. */
+    algorithm: text("algorithm", { enum: ["rsa", "ed25519"] }).notNull(),
+    publicJwk: text("public_jwk").notNull(),
+    privateJwk: text("private_jwk").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.ownerId, t.algorithm] })],
+);
+
+/** Remote ActivityPub actors we have heard from (a cache refreshed from verified actor documents). */
+export const remoteActors = sqliteTable(
+  "remote_actors",
+  {
+    id: text("id").primaryKey(),
+    iri: text("iri").notNull().unique(),
+    /** Lower-cased host of the IRI (peer of the actor). */
+    host: text("host").notNull(),
+    /** `@user@host`, when the actor has a preferredUsername. */
+    handle: text("handle"),
+    name: text("name"),
+    inbox: text("inbox").notNull(),
+    sharedInbox: text("shared_inbox"),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("remote_actors_host_idx").on(t.host)],
+);
+
+/** Remote actors following local accounts (accepted at once: there are no locked accounts yet). */
+export const remoteFollows = sqliteTable(
+  "remote_follows",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    remoteActorId: text("remote_actor_id")
+      .notNull()
+      .references(() => remoteActors.id, { onDelete: "cascade" }),
+    /** The id of their Follow activity (an Undo may name it). */
+    followIri: text("follow_iri"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.remoteActorId] }),
+    index("remote_follows_account_idx").on(t.accountId, t.createdAt),
+    index("remote_follows_actor_idx").on(t.remoteActorId),
+  ],
+);
+
+/** Health of each remote server we deliver to (the per-peer circuit breaker's state). */
+export const peers = sqliteTable("peers", {
+  host: text("host").primaryKey(),
+  /** Last delivery the peer answered (2xx, or a definite 4xx: it is up). */
+  lastSuccessAt: integer("last_success_at", { mode: "timestamp_ms" }),
+  lastFailureAt: integer("last_failure_at", { mode: "timestamp_ms" }),
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  /** While in the future, deliveries to this peer are not attempted (the circuit is open). */
+  unavailableUntil: integer("unavailable_until", { mode: "timestamp_ms" }),
+  lastError: text("last_error"),
+});
+
+/** Deliveries that were given up (retries exhausted, or the inbox is gone): kept for inspection and replay. */
+export const deliveryDeadLetters = sqliteTable(
+  "delivery_dead_letters",
+  {
+    id: text("id").primaryKey(),
+    host: text("host").notNull(),
+    inbox: text("inbox").notNull(),
+    activityId: text("activity_id"),
+    activityType: text("activity_type"),
+    /** "retries_exhausted" or "gone" (the peer answered 404/410). */
+    reason: text("reason", { enum: ["retries_exhausted", "gone"] }).notNull(),
+    error: text("error").notNull().default(""),
+    attempts: integer("attempts").notNull(),
+    /** The Fedify outbox task, secret-free (private keys replaced by their key ids), JSON. */
+    task: text("task").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("delivery_dead_letters_host_idx").on(t.host, t.id)],
+);

@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { buildDepsWith, type ListenerFactory } from "../deps";
 import { loadConfig } from "../env";
 import type { AppEnv } from "./context";
@@ -22,8 +22,12 @@ import { timelineRoutes } from "./routes/timelines";
 import { uploadRoutes } from "./routes/uploads";
 import { csrf, session } from "./session";
 
-/** The Hono app: our JSON API, media, and the redirects for object URLs. */
-export function createApp(listeners: ListenerFactory = () => []) {
+/**
+ * The Hono app: our JSON API, media, and the redirects for object URLs. `federation`
+ * (given by the composition root) answers the ActivityPub paths before our routes and
+ * falls through to them for browsers.
+ */
+export function createApp(listeners: ListenerFactory = () => [], federation?: MiddlewareHandler<AppEnv>) {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
@@ -31,6 +35,7 @@ export function createApp(listeners: ListenerFactory = () => []) {
     c.set("deps", buildDepsWith(c.env, listeners));
     await next();
   });
+  if (federation) app.use(federation);
 
   const api = new Hono<AppEnv>();
   api.use(csrf, session);
@@ -59,7 +64,7 @@ export function createApp(listeners: ListenerFactory = () => []) {
   app.route("/api", api);
 
   app.route("/media", mediaRoutes);
-  // Object URLs: browsers are sent to the web client (ActivityPub content negotiation comes with federation).
+  // Object URLs: browsers are sent to the web client (ActivityPub clients get AS2 from the federation middleware).
   app.get("/notes/:id", (c) => c.redirect(`/posts/${encodeURIComponent(c.req.param("id"))}`, 302));
   app.get("/users/:username", (c) => c.redirect(`/@${encodeURIComponent(c.req.param("username"))}`, 302));
 

@@ -3,11 +3,24 @@ import { sweepOrphanMedia } from "../core/media/upload-media";
 import type { AppDeps } from "../deps";
 import { QueueMessage } from "./messages";
 
+/** Federation's part of the consumer, given by the composition root (this module knows no protocol). */
+export interface FederationTasks {
+  /** Runs one `fedify` message; acks or retries it itself (per-peer circuit breaker, dead letters). */
+  task(body: Extract<QueueMessage, { kind: "fedify" }>, message: Message<unknown>): Promise<void>;
+  /** Deletes expired federation cache rows; returns how many. */
+  sweep(): Promise<number>;
+}
+
 /**
  * The delivery queue consumer. Each message is acked or retried on its own; a
  * message we cannot parse is acked and logged (retrying it could never succeed).
  */
-export async function consumeBatch(batch: MessageBatch<unknown>, deps: ConsumerDeps): Promise<void> {
+export async function consumeBatch(
+  batch: MessageBatch<unknown>,
+  deps: ConsumerDeps,
+  federation?: () => FederationTasks,
+): Promise<void> {
+  let tasks: FederationTasks | undefined;
   for (const message of batch.messages) {
     const parsed = v.safeParse(QueueMessage, message.body);
     if (!parsed.success) {
@@ -16,6 +29,18 @@ export async function consumeBatch(batch: MessageBatch<unknown>, deps: ConsumerD
       continue;
     }
     try {
+      if (parsed.output.kind === "fedify" || (parsed.output.kind === "sweep" && parsed.output.what === "federation")) {
+        if (!federation) throw new Error("no federation consumer wired");
+        tasks ??= federation();
+        if (parsed.output.kind === "fedify") {
+          await tasks.task(parsed.output, message);
+          continue;
+        }
+        const removed = await tasks.sweep();
+        if (removed) console.log(`sweep: removed ${removed} expired federation cache rows`);
+        message.ack();
+        continue;
+      }
       await handle(parsed.output, deps);
       message.ack();
     } catch (err) {
@@ -27,7 +52,7 @@ export async function consumeBatch(batch: MessageBatch<unknown>, deps: ConsumerD
 
 type ConsumerDeps = Pick<AppDeps, "sessionStore" | "clock" | "media" | "blobs">;
 
-async function handle(msg: QueueMessage, deps: ConsumerDeps): Promise<void> {
+async function handle(msg: Exclude<QueueMessage, { kind: "fedify" }>, deps: ConsumerDeps): Promise<void> {
   switch (msg.kind) {
     case "sweep": {
       if (msg.what === "media") {

@@ -1,0 +1,137 @@
+/**
+ * Outbound delivery: domain events -> activities for the author's remote followers
+ * (https://www.w3.org/TR/activitypub/#delivery). `post.published` -> Create(Note) or,
+ * for a boost, Announce; `post.edited` -> Update(Note); `post.deleted` -> Delete
+ * (Tombstone) or, for a boost, Undo(Announce). Recipients are grouped by shared inbox
+ * (`preferSharedInbox`), so a server gets ONE delivery however many followers it has.
+ * The listener only enqueues (one queue message, or one per inbox below Fedify's
+ * fan-out threshold of 5); signing and sending happen in the queue consumer.
+ * Posts that must not leave the server (local_only, members-only communities) and
+ * direct posts (remote mentions are not resolved yet) produce nothing.
+ */
+import { Announce, Create, Delete, PUBLIC_COLLECTION, type Recipient, Tombstone, Undo, Update } from "@fedify/vocab";
+import type { DomainEvent } from "../../core/events";
+import type { Post } from "../../core/posts/post";
+import { isPublicPlace } from "../../core/posts/visibility";
+import type { AppDeps, EventListener } from "../../deps";
+import { loadConfig } from "../../env";
+import { type FederationContext, type FederationDeps, federationDeps, localUris } from "./context";
+import { buildFederation } from "./federation";
+import { loadNotes } from "./load-notes";
+import { addressingFor, isFederatable } from "./render-note";
+import { toInstant } from "./temporal";
+
+type DeliveryEnv = Pick<Env, "DB" | "DELIVERY_QUEUE" | "ORIGIN" | "ENVIRONMENT" | "SERVER_NAME">;
+
+export function activityPubDelivery(env: DeliveryEnv, deps: () => AppDeps): EventListener {
+  return async (event: DomainEvent) => {
+    if (event.type !== "post.published" && event.type !== "post.edited" && event.type !== "post.deleted") return;
+    const config = loadConfig(env);
+    // Without a configured origin there is no stable identity to sign as (README, "Deploy").
+    if (!config.originConfigured && config.environment === "production") return;
+    try {
+      const app = deps();
+      const data = federationDeps(env, app, config);
+      const federation = buildFederation(env, config, app.ids.next);
+      const ctx = federation.createContext(new URL(config.origin), data);
+      await deliver(ctx, event);
+    } catch (err) {
+      // Best effort, like notifications: the post is already published locally.
+      console.error("activitypub delivery failed to enqueue", event.type, err);
+    }
+  };
+}
+
+type PostEvent = Extract<DomainEvent, { type: "post.published" | "post.edited" | "post.deleted" }>;
+
+async function deliver(ctx: FederationContext, event: PostEvent): Promise<void> {
+  const { post } = event;
+  if (!isFederatable({ ...post, deletedAt: null }, await isPublicPlace(ctx.data, post))) return;
+  const recipients = await recipientsOf(ctx.data, post);
+  if (recipients.length === 0) return;
+  const activity = post.boostOfId ? await boostActivity(ctx, event) : await noteActivity(ctx, event);
+  if (!activity) return;
+  await ctx.sendActivity({ identifier: post.author.username }, recipients, activity, { preferSharedInbox: true });
+}
+
+/** The author's remote followers (mentioned remote actors join them when remote mentions exist). */
+async function recipientsOf(deps: FederationDeps, post: Post): Promise<Recipient[]> {
+  if (post.visibility === "direct") return [];
+  const followers = await deps.remoteActors.followers(post.author.id);
+  return followers.map((f) => ({
+    id: new URL(f.iri),
+    inboxId: new URL(f.inbox),
+    endpoints: { sharedInbox: f.sharedInbox ? new URL(f.sharedInbox) : null },
+  }));
+}
+
+async function noteActivity(ctx: FederationContext, event: PostEvent) {
+  const { post } = event;
+  const uris = localUris(ctx);
+  const actor = uris.actor(post.author.username);
+  if (event.type === "post.deleted") {
+    const addressing = addressingFor(post.visibility, uris.followers(post.author.username), []);
+    if (!addressing) return null;
+    const id = uris.note(post.id);
+    return new Delete({
+      id: new URL(`${id.href}#delete`),
+      actor,
+      object: new Tombstone({ id }),
+      tos: addressing.to,
+      ccs: addressing.cc,
+    });
+  }
+  const note = (await loadNotes(ctx.data, uris, [post])).get(post.id);
+  if (!note?.id) return null;
+  if (event.type === "post.edited") {
+    const at = post.editedAt ?? ctx.data.clock.now();
+    return new Update({
+      id: new URL(`${note.id.href}#updates/${at.getTime()}`),
+      actor,
+      object: note,
+      tos: note.toIds,
+      ccs: note.ccIds,
+      updated: toInstant(at),
+    });
+  }
+  return new Create({
+    id: new URL(`${note.id.href}#create`),
+    actor,
+    object: note,
+    tos: note.toIds,
+    ccs: note.ccIds,
+    published: note.published,
+  });
+}
+
+/** A boost is an Announce of the original's Note (only public, unlisted and local-public posts can be boosted). */
+async function boostActivity(ctx: FederationContext, event: PostEvent) {
+  const { post } = event;
+  if (event.type === "post.edited" || !post.boostOfId) return null;
+  const uris = localUris(ctx);
+  const actor = uris.actor(post.author.username);
+  const original = await ctx.data.posts.findById(post.boostOfId);
+  if (!original || !isFederatable({ ...original, deletedAt: null }, await isPublicPlace(ctx.data, original))) return null;
+  const followers = uris.followers(post.author.username);
+  const originalAuthor = uris.actor(original.author.username);
+  const addressing =
+    post.visibility === "public"
+      ? { to: [PUBLIC_COLLECTION], cc: [followers, originalAuthor] }
+      : { to: [followers], cc: [PUBLIC_COLLECTION, originalAuthor] };
+  const announce = new Announce({
+    id: new URL(`${uris.note(post.id).href}#announce`),
+    actor,
+    object: uris.note(original.id),
+    tos: addressing.to,
+    ccs: addressing.cc,
+    published: toInstant(post.createdAt),
+  });
+  if (event.type === "post.published") return announce;
+  return new Undo({
+    id: new URL(`${uris.note(post.id).href}#announce/undo`),
+    actor,
+    object: announce,
+    tos: addressing.to,
+    ccs: addressing.cc,
+  });
+}

@@ -1,0 +1,78 @@
+/**
+ * Mounts Fedify on our Hono app for the federation paths only. Fedify answers what it
+ * knows (WebFinger, NodeInfo, actors, collections, Notes, inboxes) when the client
+ * asks for ActivityStreams; everything else falls through to our routes, so a browser
+ * opening /users/alice or /notes/1 still gets the redirect to the web client. An AS2
+ * request for something Fedify does not serve (a followers-only Note) gets 404, never
+ * the web redirect. Inbox POSTs are capped at 1 MB before Fedify parses anything.
+ */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "../../http/context";
+import { federationDeps } from "./context";
+import { buildFederation } from "./federation";
+
+export const INBOX_MAX_BYTES = 1024 * 1024;
+
+const PATHS = /^\/(?:\.well-known\/(?:webfinger|nodeinfo)$|nodeinfo\/|users\/|notes\/|inbox$|actor(?:$|\/))/;
+const AS2 = /application\/(?:activity\+json|ld\+json)/i;
+
+export function activityPubMount(): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    if (!PATHS.test(c.req.path)) return next();
+    let request = c.req.raw;
+    if (request.method === "POST") {
+      const capped = await capBody(request, INBOX_MAX_BYTES);
+      if (!capped) return c.json({ error: { code: "payload_too_large", message: "Activities are limited to 1 MB." } }, 413);
+      request = capped;
+    }
+    const config = c.get("config");
+    const deps = c.get("deps");
+    const federation = buildFederation(c.env, config, deps.ids.next);
+    let fellThrough = false;
+    const response = await federation.fetch(request, {
+      contextData: federationDeps(c.env, deps, config),
+      onNotFound: async (req) => {
+        if (AS2.test(req.headers.get("accept") ?? "") || req.method === "POST")
+          return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
+        fellThrough = true;
+        await next();
+        return c.res;
+      },
+      onNotAcceptable: async () => {
+        fellThrough = true;
+        await next();
+        return c.res;
+      },
+    });
+    // After next(), c.res already holds our route's answer (Hono would drop a returned one).
+    if (fellThrough) return;
+    return response;
+  };
+}
+
+/** The request with its body read into memory, or null when it exceeds `max` bytes. */
+async function capBody(request: Request, max: number): Promise<Request | null> {
+  const declared = Number(request.headers.get("content-length") ?? "NaN");
+  if (declared > max) return null;
+  if (!request.body) return request;
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new Request(request.url, { method: request.method, headers: request.headers, body });
+}

@@ -1,0 +1,80 @@
+/**
+ * Post text -> the HTML `content` of a Note. Everything comes from OUR plain text,
+ * so the only markup is what we add here: paragraphs, line breaks, links for URLs,
+ * mentions and hashtags (Mastodon's microformats classes, so other servers style
+ * them the same way). Every character of the text is escaped.
+ */
+import { normalizeTag } from "../../core/posts/hashtags";
+
+export interface ContentLinks {
+  /** Local usernames (lower-cased) that are mentioned, mapped to their actor IRI and profile URL. */
+  readonly mentions: ReadonlyMap<string, { readonly iri: string; readonly url: string; readonly username: string }>;
+  /** The web page of a hashtag. */
+  readonly tagUrl: (tag: string) => string;
+}
+
+export interface RenderedContent {
+  readonly html: string;
+  /** Mentions that were linked, in order (for `Mention` tags). */
+  readonly mentions: { readonly iri: string; readonly name: string }[];
+  /** Normalised hashtags that were linked (for `Hashtag` tags). */
+  readonly hashtags: string[];
+}
+
+// One pass over the text: a URL, a local mention or a hashtag, whichever comes first.
+// Same shapes as the core's extractors (core/posts/mentions.ts, hashtags.ts).
+const TOKEN =
+  /(?<url>https?:\/\/[^\s<>"'\u3000]+)|(?<![\w@])@(?<mention>[A-Za-z0-9_]{1,30})(?![\w@])|(?<![\p{L}\p{N}_&#])#(?<tag>[\p{L}\p{M}\p{N}_]{1,100})/gu;
+const TRAILING = /[.,;:!?)\]}'"、。」』）]+$/u;
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export function renderContent(text: string, links: ContentLinks, host: string): RenderedContent {
+  const mentions: RenderedContent["mentions"] = [];
+  const hashtags: string[] = [];
+  const inline = (line: string): string => {
+    let out = "";
+    let last = 0;
+    for (const m of line.matchAll(TOKEN)) {
+      const start = m.index ?? 0;
+      let raw = m[0];
+      let html: string | null = null;
+      const g = m.groups ?? {};
+      if (g.url) {
+        raw = raw.replace(TRAILING, "");
+        try {
+          const u = new URL(raw);
+          const shown = raw.replace(/^https?:\/\//, "");
+          html = `<a href="${escapeHtml(u.href)}" rel="nofollow noopener noreferrer" target="_blank">${escapeHtml(shown)}</a>`;
+        } catch {
+          html = null;
+        }
+      } else if (g.mention) {
+        const target = links.mentions.get(g.mention.toLowerCase());
+        if (target) {
+          html = `<span class="h-card"><a href="${escapeHtml(target.url)}" class="u-url mention">@<span>${escapeHtml(target.username)}</span></a></span>`;
+          if (!mentions.some((x) => x.iri === target.iri))
+            mentions.push({ iri: target.iri, name: `@${target.username}@${host}` });
+        }
+      } else if (g.tag) {
+        const tag = normalizeTag(g.tag);
+        if (!/^\d+$/.test(tag)) {
+          html = `<a href="${escapeHtml(links.tagUrl(tag))}" class="mention hashtag" rel="tag">#<span>${escapeHtml(g.tag)}</span></a>`;
+          if (!hashtags.includes(tag)) hashtags.push(tag);
+        }
+      }
+      if (html === null) continue;
+      out += escapeHtml(line.slice(last, start)) + html;
+      last = start + raw.length;
+    }
+    return out + escapeHtml(line.slice(last));
+  };
+  const paragraphs = text
+    .replace(/\r\n?/g, "\n")
+    .split(/\n{2,}/)
+    .filter((p) => p.trim() !== "")
+    .map((p) => `<p>${p.split("\n").map(inline).join("<br>")}</p>`);
+  return { html: paragraphs.join(""), mentions, hashtags };
+}

@@ -1,0 +1,139 @@
+/**
+ * Core Post -> ActivityStreams Note (https://www.w3.org/TR/activitystreams-vocabulary/#dfn-note),
+ * addressed exactly as DESIGN.md's visibility table says. Quotes are written the three
+ * ways the field reads them (FEP-044f `quote`, `quoteUrl`, Misskey `_misskey_quote`);
+ * Fedify's Note context declares the misskey and fedibird terms.
+ */
+import { Document, Hashtag, Mention, Note, PUBLIC_COLLECTION } from "@fedify/vocab";
+import type { Media } from "../../core/media/ports";
+import type { Post, Visibility } from "../../core/posts/post";
+import { renderContent } from "./render-content";
+import { toInstant } from "./temporal";
+
+/** Where our objects live (built from Fedify's router, so they match the dispatchers). */
+export interface LocalUris {
+  readonly origin: string;
+  /** host[:port], as in acct: handles. */
+  readonly host: string;
+  actor(username: string): URL;
+  followers(username: string): URL;
+  note(postId: string): URL;
+}
+
+/**
+ * Who a post is delivered to. "default" is every server that is not a friend.
+ * Hook for friend servers (DESIGN.md, "Friend servers"): a friend with local-public
+ * sharing on gets `local_public` as `to: [followers, kmyblue:LocalPublic], cc: Public`;
+ * add that audience here when friend links exist.
+ */
+export type Audience = "default";
+
+export interface Addressing {
+  readonly to: URL[];
+  readonly cc: URL[];
+}
+
+/**
+ * The `to`/`cc` of a post, or null when it never leaves the server (local_only).
+ * `mentioned` are the actor IRIs of mentioned accounts.
+ */
+export function addressingFor(
+  visibility: Visibility,
+  followers: URL,
+  mentioned: readonly URL[],
+  _audience: Audience = "default",
+): Addressing | null {
+  switch (visibility) {
+    case "public":
+      return { to: [PUBLIC_COLLECTION], cc: [followers, ...mentioned] };
+    case "local_public":
+    // To a non-friend, local-public goes out as unlisted (kmyblue).
+    case "unlisted":
+      return { to: [followers], cc: [PUBLIC_COLLECTION, ...mentioned] };
+    case "followers":
+      return { to: [followers], cc: [...mentioned] };
+    case "direct":
+      return { to: [...mentioned], cc: [] };
+    case "local_only":
+      return null;
+  }
+}
+
+/** Whether a post may leave the server at all: not local_only, not a boost, not in a members-only community. */
+export function isFederatable(post: Post, inPublicPlace: boolean): boolean {
+  return post.visibility !== "local_only" && !post.deletedAt && inPublicPlace;
+}
+
+/** Whether anyone (a signed-out fetch) may read the Note at its IRI. */
+export function isPubliclyFetchable(post: Post, inPublicPlace: boolean): boolean {
+  if (!isFederatable(post, inPublicPlace) || post.boostOfId) return false;
+  return post.visibility === "public" || post.visibility === "local_public" || post.visibility === "unlisted";
+}
+
+export interface NoteInput {
+  readonly post: Post;
+  /** Whether the post's community (if any) is readable by anyone. */
+  readonly inPublicPlace: boolean;
+  /** Mentioned local accounts. */
+  readonly mentioned: readonly { readonly username: string }[];
+  readonly media: readonly Media[];
+  readonly audience?: Audience;
+}
+
+/** The Note for a post, or null when the post must not be rendered for other servers. */
+export function renderNote(uris: LocalUris, input: NoteInput): Note | null {
+  const { post } = input;
+  if (!isFederatable(post, input.inPublicPlace) || post.boostOfId) return null;
+  const author = post.author.username;
+  const mentions = new Map(
+    input.mentioned.map((m) => [
+      m.username.toLowerCase(),
+      { iri: uris.actor(m.username).href, url: `${uris.origin}/@${m.username}`, username: m.username },
+    ]),
+  );
+  const addressing = addressingFor(
+    post.visibility,
+    uris.followers(author),
+    [...mentions.values()].map((m) => new URL(m.iri)),
+    input.audience,
+  );
+  if (!addressing) return null;
+  const content = renderContent(
+    post.text,
+    { mentions, tagUrl: (t) => `${uris.origin}/tags/${encodeURIComponent(t)}` },
+    uris.host,
+  );
+  const quote = post.quoteId ? uris.note(post.quoteId) : null;
+  const quoteLink = quote ? `<p class="quote-inline"><br>RE: <a href="${quote.href}">${quote.href}</a></p>` : "";
+  return new Note({
+    id: uris.note(post.id),
+    attribution: uris.actor(author),
+    tos: addressing.to,
+    ccs: addressing.cc,
+    content: content.html + quoteLink,
+    summary: post.cw,
+    sensitive: post.sensitive || post.cw !== null,
+    replyTarget: post.replyToId ? uris.note(post.replyToId) : null,
+    quote,
+    quoteUrl: quote,
+    published: toInstant(post.createdAt),
+    updated: post.editedAt ? toInstant(post.editedAt) : null,
+    url: new URL(`${uris.origin}/posts/${post.id}`),
+    attachments: input.media.map(
+      (m) =>
+        new Document({
+          url: new URL(`${uris.origin}/media/${m.key}`),
+          mediaType: m.contentType,
+          name: m.alt || null,
+          width: m.width,
+          height: m.height,
+        }),
+    ),
+    tags: [
+      ...content.mentions.map((m) => new Mention({ href: new URL(m.iri), name: m.name })),
+      ...content.hashtags.map(
+        (t) => new Hashtag({ href: new URL(`${uris.origin}/tags/${encodeURIComponent(t)}`), name: `#${t}` }),
+      ),
+    ],
+  });
+}
