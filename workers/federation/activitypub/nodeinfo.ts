@@ -6,7 +6,12 @@
 import type { Federation } from "@fedify/fedify";
 import type { FederationDeps } from "./context";
 
-export const FEATURES = ["emoji_reaction", "quote", "local_public"] as const;
+/**
+ * Features other servers may rely on. `emoji_reaction` is left out until incoming
+ * Like/EmojiReact activities become reactions here: advertising it now would make
+ * Misskey-style servers send reactions that we drop.
+ */
+export const FEATURES = ["quote", "local_public"] as const;
 
 export function registerNodeInfo(federation: Federation<FederationDeps>): void {
   federation.setNodeInfoDispatcher("/nodeinfo/2.1", async (ctx) => {
