@@ -32,9 +32,15 @@ export function activityPubDelivery(env: DeliveryEnv, deps: () => AppDeps): Even
     try {
       const app = deps();
       const data = federationDeps(env, app, config);
+      // Cheap checks first: most posts have no remote audience, and building the
+      // federation (Fedify's router, loaders) is the expensive part.
+      const { post } = event;
+      if (!isFederatable({ ...post, deletedAt: null }, await isPublicPlace(data, post))) return;
+      const recipients = await recipientsOf(data, post);
+      if (recipients.length === 0) return;
       const federation = buildFederation(env, config, app.ids.next);
       const ctx = federation.createContext(new URL(config.origin), data);
-      await deliver(ctx, event);
+      await deliver(ctx, event, recipients);
     } catch (err) {
       // Best effort, like notifications: the post is already published locally.
       console.error("activitypub delivery failed to enqueue", event.type, err);
@@ -44,11 +50,8 @@ export function activityPubDelivery(env: DeliveryEnv, deps: () => AppDeps): Even
 
 type PostEvent = Extract<DomainEvent, { type: "post.published" | "post.edited" | "post.deleted" }>;
 
-async function deliver(ctx: FederationContext, event: PostEvent): Promise<void> {
+async function deliver(ctx: FederationContext, event: PostEvent, recipients: Recipient[]): Promise<void> {
   const { post } = event;
-  if (!isFederatable({ ...post, deletedAt: null }, await isPublicPlace(ctx.data, post))) return;
-  const recipients = await recipientsOf(ctx.data, post);
-  if (recipients.length === 0) return;
   const activity = post.boostOfId ? await boostActivity(ctx, event) : await noteActivity(ctx, event);
   if (!activity) return;
   await ctx.sendActivity({ identifier: post.author.username }, recipients, activity, { preferSharedInbox: true });
