@@ -169,6 +169,7 @@ export class CommunityTimeline extends DurableObject<Env> {
     const presented = await this.presentForAuthors(
       deps,
       stored.map((s) => s.post),
+      stored.some((s) => (s.commit.pending.mediaIds?.length ?? 0) > 0),
     );
     for (const { post, commit } of stored) {
       this.meter.record(now);
@@ -198,9 +199,13 @@ export class CommunityTimeline extends DurableObject<Env> {
    * marked as the author's; a quoting post is presented again for its author. (One pass
    * per author used to cost a set of D1 reads per author inside the serial section.)
    */
-  private async presentForAuthors(deps: ReturnType<typeof buildDeps>, posts: readonly Post[]): Promise<Map<string, PostJson>> {
+  private async presentForAuthors(
+    deps: ReturnType<typeof buildDeps>,
+    posts: readonly Post[],
+    withMedia: boolean,
+  ): Promise<Map<string, PostJson>> {
     const origin = this.originOr();
-    const neutral = await presentPosts(deps, origin, null, posts);
+    const neutral = await presentPosts(deps, origin, null, posts, undefined, { fresh: true, withMedia });
     const byId = new Map(neutral.map((j) => [j.id, { ...j, mine: true }]));
     const quoting = posts.filter((p) => p.quoteId);
     const own = await Promise.all(quoting.map((p) => presentOne(deps, origin, p.author.id, p)));
@@ -236,7 +241,8 @@ export class CommunityTimeline extends DurableObject<Env> {
     const deps = buildDeps(this.env);
     const post = await deps.posts.findById(postId);
     if (!post || post.deletedAt || post.communityId !== communityId) return;
-    const json = (await this.presentForAuthors(deps, [post])).get(post.id);
+    // An edited post may already have reactions and boosts: a full (viewer-neutral) presentation.
+    const [json] = await presentPosts(deps, this.originOr(), null, [post]);
     if (!json) return;
     await this.serial(async () => {
       await this.ensureSeq(communityId);

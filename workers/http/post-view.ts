@@ -41,6 +41,17 @@ export type PresentDeps = Pick<
 /** How deep embedded posts go: a boost's original, and the post that original quotes. */
 const EMBED_DEPTH = 2;
 
+export interface PresentOptions {
+  /**
+   * The posts were written a moment ago: nobody has reacted to, boosted, bookmarked
+   * or pinned them yet, so those lookups are skipped (the community Durable Object
+   * presents every new post inside its serial section, where each query counts).
+   */
+  readonly fresh?: boolean;
+  /** With `fresh`: whether any of the posts has media attached (otherwise media is not looked up). */
+  readonly withMedia?: boolean;
+}
+
 /**
  * Presents a page of posts for one viewer, loading what every post card shows
  * (reactions, media, quoted and boosted posts, the viewer's own marks) in a few
@@ -55,19 +66,22 @@ export async function presentPosts(
   viewer: Viewer,
   posts: readonly Post[],
   depth = EMBED_DEPTH,
+  options: PresentOptions = {},
 ): Promise<PostJson[]> {
   if (posts.length === 0) return [];
+  const fresh = options.fresh === true;
   const embedded = depth > 0 ? await embeds(deps, origin, viewer, posts, depth - 1) : new Map<string, PostJson>();
   const own = posts.filter((p) => !p.boostOfId);
   const ids = own.map((p) => p.id);
   const reactionEmoji = (counts: Map<string, ReactionCount[]>) => [...counts.values()].flat().map((r) => r.emoji);
+  const interactions = !fresh && viewer;
   const [counts, mine, boosted, bookmarked, pinned, media, mentioned] = await Promise.all([
-    deps.reactions.countsFor(ids),
-    viewer ? deps.reactions.mineAmong(viewer, ids) : new Map<string, Set<string>>(),
-    viewer ? deps.posts.boostedAmong(viewer, ids) : new Set<string>(),
-    viewer ? deps.bookmarks.among(viewer, ids) : new Set<string>(),
-    deps.pins.pinnedAmong(own.map((p) => ({ authorId: p.author.id, postId: p.id }))),
-    deps.media.forPosts(ids),
+    fresh ? new Map<string, ReactionCount[]>() : deps.reactions.countsFor(ids),
+    interactions ? deps.reactions.mineAmong(viewer, ids) : new Map<string, Set<string>>(),
+    interactions ? deps.posts.boostedAmong(viewer, ids) : new Set<string>(),
+    interactions ? deps.bookmarks.among(viewer, ids) : new Set<string>(),
+    fresh ? new Set<string>() : deps.pins.pinnedAmong(own.map((p) => ({ authorId: p.author.id, postId: p.id }))),
+    fresh && !options.withMedia ? new Map<string, Media[]>() : deps.media.forPosts(ids),
     deps.posts.authors(own.flatMap((p) => p.mentionIds)),
   ]);
   const shortcodes = shortcodesIn([...own.flatMap((p) => [p.text, p.cw]), ...reactionEmoji(counts)]);
