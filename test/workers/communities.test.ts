@@ -283,9 +283,18 @@ describe("reading at any speed", () => {
     for (let i = 0; i < 8; i++) posts.push(await postAs(alice, `n${i}`, { communityId: c.id }));
     // n2 gets two replies, n5 one: they lead their window (bob replies, staying under his own rate limit).
     for (const target of [2, 2, 5]) await postAs(bob, `reply to n${target}`, { communityId: c.id, replyToId: posts[target]!.id });
+    // n0 draws three reactions: reactions count toward a highlight as replies do.
+    for (const [who, emoji] of [
+      [alice, "👍"],
+      [alice, "❤️"],
+      [bob, "👍"],
+    ] as const) {
+      await who.json("POST", `/api/posts/${posts[0]!.id}/reactions`, { emoji });
+    }
     const h = await alice.json("GET", `/api/communities/${c.id}/timeline?mode=highlights`);
     const shown = h.items.filter((i: any) => i.type === "post").map((i: any) => i.text);
     expect(shown).toHaveLength(3);
+    expect(shown).toContain("n0");
     expect(shown).toContain("n2");
     expect(shown).toContain("n5");
     const more = h.items.filter((i: any) => i.type === "more");

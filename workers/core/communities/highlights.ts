@@ -6,8 +6,7 @@ import { communityAccess } from "./access";
 
 /**
  * Timeline thinning (DESIGN.md): when a community moves faster than anyone can
- * read, show per time window the few posts that drew the most replies (and, once
- * reactions exist, reactions) plus a marker saying how many others there were.
+ * read, show per time window the few posts that drew the most replies and reactions, plus a marker saying how many others there were.
  */
 export const HIGHLIGHT_WINDOW_MINUTES = 10;
 export const HIGHLIGHTS_PER_WINDOW = 3;
@@ -21,8 +20,9 @@ export const READABLE_POSTS_PER_MINUTE = 20;
 
 export type HighlightItem = { kind: "post"; post: Post } | { kind: "more"; count: number; from: Date; to: Date };
 
+/** What makes a post stand out in its window: replies and reactions (a boost counts like a reaction). */
 export function score(p: Post): number {
-  return p.repliesCount;
+  return p.repliesCount + p.reactionsCount + p.boostsCount;
 }
 
 /** Groups posts (newest first) into windows and keeps the top few of each, in time order within the window. */
