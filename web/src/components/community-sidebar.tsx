@@ -1,4 +1,4 @@
-import { useEffect, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useRef } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { t } from "../i18n";
 import { drawerOpen, joined } from "../state/communities";
@@ -22,7 +22,8 @@ export function CommunitySidebar() {
     drawerOpen.value = false;
   }, [url]);
 
-  useEffect(() => {
+  // A layout effect: Escape closes the drawer from the moment it is on screen.
+  useLayoutEffect(() => {
     if (!open) return;
     panel.current?.querySelector<HTMLElement>("a, button")?.focus();
     const onKey = (e: KeyboardEvent) => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { InnerPost } from "../api/client";
 import { t } from "../i18n";
 import { Icon } from "./icon";
@@ -41,7 +41,8 @@ export function PostMenu({ post, signedIn, onBookmark, onPin, onEdit, onHistory,
   if (post.editedAt) items.push({ testId: "history-button", label: t("post.history"), run: onHistory });
   if (post.mine) items.push({ testId: "delete-button", label: t("post.delete"), run: onDelete, danger: true });
 
-  useEffect(() => {
+  // A layout effect: Escape and outside clicks work from the moment the menu is on screen.
+  useLayoutEffect(() => {
     if (!open) return;
     menu.current?.querySelector<HTMLButtonElement>("[role=menuitem]")?.focus();
     const outside = (e: PointerEvent) => {
