@@ -586,7 +586,7 @@ export const scenarios = [
     },
   },
   {
-    name: "(c) we follow the peer and its posts reach our home timeline",
+    name: "(c) we follow the peer by its actor URL: it gets a signed Follow and our side takes its Accept",
     async fn(t) {
       const s = setup(t);
       need(t, "discovered", "discovery must pass first");
@@ -600,8 +600,32 @@ export const scenarios = [
         what: `a Follow of ${s.peer.actor}`,
       });
       assertGoodDelivery(t, follow, "Follow");
-      // The peer accepts at once; our side must take the Accept and then take its posts.
-      await sleep(1500);
+      // The peer accepts at once; the relationship turns from requested to following.
+      const handle = `@peer@${new URL(s.peer.origin).host}`;
+      const relationship = await eventually(
+        async () => {
+          const r = (await s.api.ok("GET", `/api/accounts/${encodeURIComponent(handle)}`)).account?.relationship;
+          return r?.following ? r : null;
+        },
+        {
+          timeout: t.deliveryTimeoutMs,
+          describe: async () =>
+            `our side never took the peer's Accept; relationship: ${JSON.stringify(
+              (await s.api.ok("GET", `/api/accounts/${encodeURIComponent(handle)}`)).account?.relationship,
+            )}`,
+        },
+      );
+      t.info(`relationship after Accept: ${JSON.stringify(relationship)}`);
+      s.followingPeer = true;
+    },
+  },
+  {
+    name: "(c2) the peer's posts reach our home timeline",
+    async fn(t) {
+      const s = setup(t);
+      if (!s.followingPeer) t.skip("needs (c): following the peer");
+      const federated = await s.api.req("GET", "/api/timelines/federated");
+      if (federated.status === 404) t.skip(`remote posts are not cached yet: ${federated.describe()}`);
       const text = `from the fedify peer ${marker("remote")}`;
       const { noteId } = await s.peer.call("POST", "post", { content: `<p>${text}</p>` });
       const item = await eventually(
@@ -609,7 +633,7 @@ export const scenarios = [
         {
           timeout: t.deliveryTimeoutMs,
           describe: async () =>
-            `the peer's Note ${noteId} never reached our home timeline; relationship: ${res.text}; home: ${JSON.stringify(
+            `the peer's Note ${noteId} never reached our home timeline; home: ${JSON.stringify(
               (await s.api.ok("GET", "/api/timelines/home?limit=5")).items.map((p) => p.text),
             )}`,
         },
@@ -634,7 +658,7 @@ export const scenarios = [
     name: "(e) the peer's Delete removes its post from our timelines",
     async fn(t) {
       const s = setup(t);
-      if (!s.remotePost) t.skip("needs (c): remote follow and remote posts in the home timeline");
+      if (!s.remotePost) t.skip("needs (c2): remote posts in the home timeline");
       await s.peer.call("POST", "delete", { noteUrl: s.remotePost.noteId });
       await eventually(
         async () =>

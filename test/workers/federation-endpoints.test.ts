@@ -101,9 +101,8 @@ describe("ActivityPub endpoints", () => {
       usage: { users: { total: 1, activeMonth: 1, activeHalfyear: 1 }, localPosts: 2 },
       metadata: { nodeName: "Commons" },
     });
-    expect(info.metadata.features).toEqual(["quote", "local_public"]);
-    // Not advertised until incoming reactions are handled (they would be dropped).
-    expect(info.metadata.features).not.toContain("emoji_reaction");
+    // emoji_reaction: incoming Like/EmojiReact become reactions (federation-remote-reactions.test.ts).
+    expect(info.metadata.features).toEqual(["quote", "local_public", "emoji_reaction"]);
   });
 
   it("Notes: AS2 only for posts anyone may read; others 404; browsers go to the post page", async () => {

@@ -9,6 +9,10 @@ export interface RemoteActorInfo {
   readonly name: string | null;
   readonly inbox: string;
   readonly sharedInbox: string | null;
+  /** Sanitised HTML. */
+  readonly summary?: string | null;
+  readonly avatarUrl?: string | null;
+  readonly url?: string | null;
 }
 
 export interface RemoteActor extends RemoteActorInfo {
@@ -37,11 +41,26 @@ export class D1RemoteActorStore {
       .values({ id: newId, host, updatedAt: at, ...info })
       .onConflictDoUpdate({
         target: remoteActors.iri,
-        set: { handle: info.handle, name: info.name, inbox: info.inbox, sharedInbox: info.sharedInbox, updatedAt: at },
+        set: {
+          handle: info.handle,
+          name: info.name,
+          inbox: info.inbox,
+          sharedInbox: info.sharedInbox,
+          summary: info.summary ?? null,
+          avatarUrl: info.avatarUrl ?? null,
+          url: info.url ?? null,
+          updatedAt: at,
+        },
       })
       .returning()
       .get();
     return toActor(row);
+  }
+
+  /** By `@user@host` handle (as stored from their preferredUsername). */
+  async findByHandle(handle: string): Promise<RemoteActor | null> {
+    const row = await this.db.select().from(remoteActors).where(eq(remoteActors.handle, handle)).get();
+    return row ? toActor(row) : null;
   }
 
   async findByIri(iri: string): Promise<RemoteActor | null> {
@@ -143,5 +162,8 @@ function toActor(row: typeof remoteActors.$inferSelect): RemoteActor {
     name: row.name,
     inbox: row.inbox,
     sharedInbox: row.sharedInbox,
+    summary: row.summary,
+    avatarUrl: row.avatarUrl,
+    url: row.url,
   };
 }

@@ -402,6 +402,12 @@ export const remoteActors = sqliteTable(
     name: text("name"),
     inbox: text("inbox").notNull(),
     sharedInbox: text("shared_inbox"),
+    /** Their bio, sanitised to Mastodon's allow-list when stored. */
+    summary: text("summary"),
+    /** Their avatar on their server (linked, never copied: remote media is not stored). */
+    avatarUrl: text("avatar_url"),
+    /** Their profile page. */
+    url: text("url"),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("remote_actors_host_idx").on(t.host)],
@@ -458,4 +464,47 @@ export const deliveryDeadLetters = sqliteTable(
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("delivery_dead_letters_host_idx").on(t.host, t.id)],
+);
+
+/**
+ * Reactions of remote actors to local posts (inbound `Like` / `EmojiReact`). Kept apart
+ * from `reactions` (whose reactors are local accounts); the same triggers keep
+ * reaction_counts and posts.reactions_count, so counts include them.
+ */
+export const remoteReactions = sqliteTable(
+  "remote_reactions",
+  {
+    postId: text("post_id").notNull(),
+    remoteActorId: text("remote_actor_id")
+      .notNull()
+      .references(() => remoteActors.id, { onDelete: "cascade" }),
+    /** A Unicode emoji (remote custom emoji are taken as ❤️). */
+    emoji: text("emoji").notNull(),
+    /** The id of their Like/EmojiReact (an Undo may name only it). */
+    activityIri: text("activity_iri"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.emoji, t.remoteActorId] }),
+    index("remote_reactions_actor_idx").on(t.remoteActorId, t.activityIri),
+  ],
+);
+
+/** Remote actors local accounts follow (outbound Follow): pending until their Accept arrives. */
+export const remoteFollowings = sqliteTable(
+  "remote_followings",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    remoteActorId: text("remote_actor_id")
+      .notNull()
+      .references(() => remoteActors.id, { onDelete: "cascade" }),
+    /** The id of our Follow activity (their Accept and our Undo name it). */
+    followIri: text("follow_iri").notNull(),
+    /** Null while pending. */
+    acceptedAt: integer("accepted_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.remoteActorId] }), index("remote_followings_actor_idx").on(t.remoteActorId)],
 );

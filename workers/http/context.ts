@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Account } from "../core/accounts/account";
 import type { AppDeps } from "../deps";
 import type { Config } from "../env";
+import type { RemoteAccounts } from "./remote-accounts";
 
 export interface AppEnv {
   Bindings: Env;
@@ -12,6 +13,8 @@ export interface AppEnv {
     viewer: Account | null;
     /** The raw session token from the cookie, when there is one. */
     sessionToken: string | null;
+    /** Remote accounts (set by the federation mount; absent when federation is not mounted). */
+    remote?: RemoteAccounts;
   };
 }
 

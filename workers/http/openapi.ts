@@ -360,7 +360,7 @@ export function openApiDocument(origin: string) {
       },
       "/api/accounts/{handle}": {
         get: {
-          summary: "An account by username",
+          summary: "An account by username, or a remote one by `@user@host` or actor URL (then `remote: true`, `host`, `uri`)",
           parameters: [handleParam],
           responses: { "200": ok("Account", ref("AccountEnvelope")), "404": err("not_found") },
         },
@@ -378,7 +378,12 @@ export function openApiDocument(origin: string) {
           requestBody: body({
             type: "object",
             required: ["target"],
-            properties: { target: { type: "string", description: "a local username" } },
+            properties: {
+              target: {
+                type: "string",
+                description: "a local username, or `@user@host` / an actor URL (a remote Follow: `requested` until accepted)",
+              },
+            },
           }),
           responses: { "200": ok("Relationship", ref("RelationshipEnvelope")), "404": err("not_found"), ...common },
         },

@@ -5,6 +5,8 @@ import { D1ActorKeyStore } from "../../db/d1-actor-key-store";
 import { D1InstanceStats } from "../../db/d1-instance-stats";
 import { D1PeerStore } from "../../db/d1-peer-store";
 import { D1RemoteActorStore } from "../../db/d1-remote-actor-store";
+import { D1RemoteFollowingStore } from "../../db/d1-remote-following-store";
+import { D1RemoteReactionStore } from "../../db/d1-remote-reaction-store";
 import type { AppDeps } from "../../deps";
 import type { Config } from "../../env";
 import type { LocalUris } from "./render-note";
@@ -15,6 +17,8 @@ export interface FederationDeps
   readonly config: Config;
   readonly keys: D1ActorKeyStore;
   readonly remoteActors: D1RemoteActorStore;
+  readonly remoteReactions: D1RemoteReactionStore;
+  readonly remoteFollowings: D1RemoteFollowingStore;
   readonly peers: D1PeerStore;
   readonly stats: D1InstanceStats;
 }
@@ -34,6 +38,8 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     config,
     keys: new D1ActorKeyStore(db),
     remoteActors: new D1RemoteActorStore(db, env.DB),
+    remoteReactions: new D1RemoteReactionStore(db),
+    remoteFollowings: new D1RemoteFollowingStore(db),
     peers: new D1PeerStore(db, env.DB),
     stats: new D1InstanceStats(env.DB),
   };

@@ -4,12 +4,15 @@
  * activity's actor *before* any listener runs, answering 401 otherwise; activities
  * without a listener here are acknowledged (202) and dropped, nothing stored.
  * Handled so far: Follow of a local account (accepted at once: no locked accounts yet)
- * and Undo of that Follow.
+ * and Undo of that Follow; Accept/Reject of our Follow (remote-accounts.ts); Like and EmojiReact of local posts as reactions (reactions.ts)
+ * and their Undo.
  */
 import type { Federation, InboxContext } from "@fedify/fedify";
-import { Accept, type Actor, Follow, isActor, Undo } from "@fedify/vocab";
+import { Accept, type Actor, EmojiReact, Follow, isActor, Like, Reject, Undo } from "@fedify/vocab";
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
+import { onEmojiReact, onLike, undoReaction } from "./reactions";
+import { sanitizeHtml } from "./sanitize-html";
 
 type Ctx = InboxContext<FederationDeps>;
 
@@ -19,6 +22,10 @@ export function registerInbox(federation: Federation<FederationDeps>): void {
     // Fetches made while handling shared-inbox activities are signed by the instance actor.
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_ACTOR }))
     .on(Follow, onFollow)
+    .on(Accept, onAccept)
+    .on(Reject, onReject)
+    .on(Like, onLike)
+    .on(EmojiReact, onEmojiReact)
     .on(Undo, onUndo);
 }
 
@@ -31,16 +38,25 @@ async function localAccountOf(ctx: Ctx, iri: URL | null) {
   return account && account.username === parsed.identifier ? account : null;
 }
 
-/** What we keep of a verified remote actor. */
-export function actorInfo(actor: Actor): RemoteActorInfo | null {
+/** What we keep of a verified remote actor (the avatar only as a link to their server). */
+export async function actorInfo(actor: Actor): Promise<RemoteActorInfo | null> {
   if (!actor.id || !actor.inboxId) return null;
   const host = actor.id.host;
+  const summary = actor.summary?.toString();
+  const url = actor.url instanceof URL ? actor.url : actor.url?.href;
+  const http = (u: URL | null | undefined) => (u && /^https?:$/.test(u.protocol) ? u.href : null);
+  // The icon is embedded as an Image in practice (no fetch); a broken one is left out.
+  const icon = await actor.getIcon().catch(() => null);
+  const iconUrl = icon?.url instanceof URL ? icon.url : (icon?.url?.href ?? null);
   return {
     iri: actor.id.href,
     handle: actor.preferredUsername ? `@${actor.preferredUsername.toString()}@${host}` : null,
     name: actor.name?.toString() ?? null,
     inbox: actor.inboxId.href,
     sharedInbox: actor.endpoints?.sharedInbox?.href ?? null,
+    summary: summary ? sanitizeHtml(summary) : null,
+    avatarUrl: http(iconUrl),
+    url: http(url),
   };
 }
 
@@ -51,7 +67,7 @@ async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
   const actor = await follow.getActor(ctx);
   // The signature was verified for follow.actorId; the document must be that actor.
   if (!actor || !isActor(actor) || actor.id?.href !== follow.actorId.href) return;
-  const info = actorInfo(actor);
+  const info = await actorInfo(actor);
   if (!info) return;
   const { remoteActors, ids, clock } = ctx.data;
   const stored = await remoteActors.upsert(info, ids.next(), clock.now());
@@ -65,11 +81,41 @@ async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
 }
 
 async function onUndo(ctx: Ctx, undo: Undo): Promise<void> {
+  if (!undo.actorId) return;
+  // A reaction named only by its id (nothing to fetch): one D1 delete.
+  if (undo.objectId && (await ctx.data.remoteReactions.removeByActivity(undo.actorId.href, undo.objectId.href))) return;
   const object = await undo.getObject(ctx);
-  if (!(object instanceof Follow) || !undo.actorId) return;
+  if (object instanceof Like || object instanceof EmojiReact) return undoReaction(ctx, undo.actorId.href, object);
+  if (!(object instanceof Follow)) return;
   // Only the follower can withdraw its follow.
   if (object.actorId?.href !== undo.actorId.href) return;
   const account = await localAccountOf(ctx, object.objectId);
   if (!account) return;
   await ctx.data.remoteActors.removeFollower(account.id, undo.actorId.href);
+}
+
+/** Our Follow an Accept/Reject answers: its id, or (embedded without one) the local follower. */
+async function answeredFollow(
+  ctx: Ctx,
+  answer: Accept | Reject,
+): Promise<{ iri: string | null; accountId: string | null } | null> {
+  if (!answer.actorId) return null;
+  if (answer.objectId) return { iri: answer.objectId.href, accountId: null };
+  const follow = await answer.getObject(ctx);
+  if (!(follow instanceof Follow) || follow.objectId?.href !== answer.actorId.href) return null;
+  const account = await localAccountOf(ctx, follow.actorId);
+  return account ? { iri: null, accountId: account.id } : null;
+}
+
+/** Accept of our Follow, only from the actor we followed (the store matches both). */
+async function onAccept(ctx: Ctx, accept: Accept): Promise<void> {
+  const follow = await answeredFollow(ctx, accept);
+  if (!follow || !accept.actorId) return;
+  await ctx.data.remoteFollowings.accept(follow.iri, follow.accountId, accept.actorId.href, ctx.data.clock.now());
+}
+
+async function onReject(ctx: Ctx, reject: Reject): Promise<void> {
+  const follow = await answeredFollow(ctx, reject);
+  if (!follow || !reject.actorId) return;
+  await ctx.data.remoteFollowings.remove(follow.iri, follow.accountId, reject.actorId.href);
 }

@@ -10,6 +10,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../http/context";
 import { federationDeps } from "./context";
 import { buildFederation } from "./federation";
+import { remoteAccounts } from "./remote-accounts";
 
 export const INBOX_MAX_BYTES = 1024 * 1024;
 
@@ -18,7 +19,11 @@ const AS2 = /application\/(?:activity\+json|ld\+json)/i;
 
 export function activityPubMount(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
-    if (!PATHS.test(c.req.path)) return next();
+    if (!PATHS.test(c.req.path)) {
+      // Our API resolves and follows remote accounts through this (built only when used).
+      c.set("remote", remoteAccounts(c.env, c.get("deps"), c.get("config")));
+      return next();
+    }
     let request = c.req.raw;
     if (request.method === "POST") {
       const capped = await capBody(request, INBOX_MAX_BYTES);

@@ -7,11 +7,10 @@ import type { Federation } from "@fedify/fedify";
 import type { FederationDeps } from "./context";
 
 /**
- * Features other servers may rely on. `emoji_reaction` is left out until incoming
- * Like/EmojiReact activities become reactions here: advertising it now would make
- * Misskey-style servers send reactions that we drop.
+ * Features other servers may rely on. `emoji_reaction`: incoming Like (with Misskey's
+ * `_misskey_reaction`) and EmojiReact become reactions (reactions.ts).
  */
-export const FEATURES = ["quote", "local_public"] as const;
+export const FEATURES = ["quote", "local_public", "emoji_reaction"] as const;
 
 export function registerNodeInfo(federation: Federation<FederationDeps>): void {
   federation.setNodeInfoDispatcher("/nodeinfo/2.1", async (ctx) => {

@@ -5,9 +5,10 @@ import type { AppEnv } from "../context";
 import { domainErrorResponse, errorResponse } from "../errors";
 import { PageQuery, parseQuery } from "../parse";
 import { presentAccount } from "../present";
+import { presentRemoteAccount, remoteTarget } from "../remote-accounts";
 import { presentPage } from "./timelines";
 
-/** `:handle` is a local username, optionally written `@name`. */
+/** `:handle` is a local username, optionally written `@name` (or `@user@host` / an actor URL for a remote one). */
 function username(handle: string): string | null {
   const name = handle.replace(/^@/, "");
   return isValidUsername(name) ? name : null;
@@ -15,6 +16,16 @@ function username(handle: string): string | null {
 
 export const accountRoutes = new Hono<AppEnv>()
   .get("/:handle", async (c) => {
+    const remote = remoteTarget(c.req.param("handle"), new URL(c.get("config").origin).host);
+    if (remote) {
+      const profiles = c.get("remote");
+      const profile = profiles ? await profiles.resolve(remote) : null;
+      if (!profile) return errorResponse(c, "not_found", "Account not found.");
+      const viewer = c.get("viewer");
+      return c.json({
+        account: presentRemoteAccount(profile, viewer ? await profiles?.relationship(viewer.id, profile) : undefined),
+      });
+    }
     const name = username(c.req.param("handle"));
     const deps = c.get("deps");
     const account = name ? await deps.accounts.findByUsername(name) : null;

@@ -2,13 +2,14 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { followAccount, unfollowAccount } from "../../core/follows/follow-account";
 import type { AppEnv } from "../context";
-import { domainErrorResponse } from "../errors";
+import { domainErrorResponse, errorResponse } from "../errors";
 import { parseJson } from "../parse";
+import { remoteTarget } from "../remote-accounts";
 import { requireSignIn, signedIn } from "../session";
 
 const Follow = v.object({ target: v.pipe(v.string(), v.minLength(1), v.maxLength(512)) });
 
-/** Local usernames for now (`alice` or `@alice`); remote handles arrive with federation. */
+/** Local usernames (`alice`, `@alice`); `@user@host` and actor URLs name remote accounts. */
 const localName = (target: string) => target.trim().replace(/^@/, "");
 
 export const followRoutes = new Hono<AppEnv>()
@@ -16,11 +17,23 @@ export const followRoutes = new Hono<AppEnv>()
   .post("/", async (c) => {
     const body = await parseJson(c, Follow);
     if (!body.ok) return body.response;
+    const remote = remoteTarget(body.value.target, new URL(c.get("config").origin).host);
+    if (remote) {
+      const r = await c.get("remote")?.follow(signedIn(c), remote);
+      if (!r) return errorResponse(c, "not_found", "Account not found.");
+      return c.json({ relationship: r });
+    }
     const r = await followAccount(c.get("deps"), signedIn(c).id, localName(body.value.target));
     if (!r.ok) return domainErrorResponse(c, r.error);
     return c.json({ relationship: r.value });
   })
   .delete("/:target", async (c) => {
+    const remote = remoteTarget(c.req.param("target"), new URL(c.get("config").origin).host);
+    if (remote) {
+      const r = await c.get("remote")?.unfollow(signedIn(c), remote);
+      if (!r) return errorResponse(c, "not_found", "Account not found.");
+      return c.json({ relationship: r });
+    }
     const r = await unfollowAccount(c.get("deps"), signedIn(c).id, localName(c.req.param("target")));
     if (!r.ok) return domainErrorResponse(c, r.error);
     return c.json({ relationship: r.value });
