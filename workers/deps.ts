@@ -12,6 +12,7 @@ import { D1NotificationStore } from "./db/d1-notification-store";
 import { D1PinStore } from "./db/d1-pin-store";
 import { D1PostStore } from "./db/d1-post-store";
 import { D1ReactionStore } from "./db/d1-reaction-store";
+import { D1RemotePostStore } from "./db/d1-remote-post-store";
 import { D1SearchStore } from "./db/d1-search-store";
 import { D1SessionStore } from "./db/d1-session-store";
 import { R2BlobStore } from "./media/r2-blob-store";
@@ -31,6 +32,8 @@ export class ListenerEventSink implements EventSink {
 
 export interface AppDeps extends CoreDeps {
   readonly sessionStore: D1SessionStore;
+  /** The bounded cache of posts received from other servers (read by timelines). */
+  readonly remotePosts: D1RemotePostStore;
 }
 
 /** Builds the port implementations for one invocation from the bindings. */
@@ -41,6 +44,7 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     accounts: new D1AccountStore(db),
     sessions,
     sessionStore: sessions,
+    remotePosts: new D1RemotePostStore(db),
     blobs: new R2BlobStore(env.MEDIA),
     posts: new D1PostStore(db),
     follows: new D1FollowStore(db),

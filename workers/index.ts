@@ -27,6 +27,7 @@ export default {
       { body: { v: 1, kind: "sweep", what: "sessions" } satisfies QueueMessage },
       { body: { v: 1, kind: "sweep", what: "media" } satisfies QueueMessage },
       { body: { v: 1, kind: "sweep", what: "federation" } satisfies QueueMessage },
+      { body: { v: 1, kind: "sweep", what: "remote_posts" } satisfies QueueMessage },
     ]);
   },
 } satisfies ExportedHandler<Env, unknown>;

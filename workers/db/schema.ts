@@ -508,3 +508,44 @@ export const remoteFollowings = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.accountId, t.remoteActorId] }), index("remote_followings_actor_idx").on(t.remoteActorId)],
 );
+
+/**
+ * Remote posts (inbound `Create(Note)`), a bounded expiring cache, never the source of
+ * truth: at most REMOTE_POST_LIMITS.perActor newest per actor (enforced on insert), at
+ * most REMOTE_POST_LIMITS.total rows overall and nothing older than
+ * REMOTE_POST_LIMITS.ttlMs (the scheduled `remote_posts` sweep). Media are links only.
+ */
+export const remotePosts = sqliteTable(
+  "remote_posts",
+  {
+    /** Ours (UUIDv7 at receipt), so timelines page remote and local posts by the same id order. */
+    id: text("id").primaryKey(),
+    /** The Note's id. */
+    iri: text("iri").notNull().unique(),
+    actorId: text("actor_id")
+      .notNull()
+      .references(() => remoteActors.id, { onDelete: "cascade" }),
+    url: text("url"),
+    /** The Note's content, sanitised to Mastodon's allow-list. */
+    content: text("content").notNull().default(""),
+    /** A plain-text rendering of content (search, previews, clients that show text). */
+    text: text("text").notNull().default(""),
+    cw: text("cw"),
+    visibility: text("visibility", { enum: ["public", "unlisted", "followers", "direct"] }).notNull(),
+    inReplyTo: text("in_reply_to"),
+    publishedAt: integer("published_at", { mode: "timestamp_ms" }).notNull(),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
+    /** JSON array of `{ url, type, mediaType, alt }`: links to their server, never copied. */
+    media: text("media").notNull().default("[]"),
+    sensitive: integer("sensitive", { mode: "boolean" }).notNull().default(false),
+    /** A tombstone: deleted by its author; content cleared, kept so a late Create cannot resurrect it. */
+    deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
+    fetchedAt: integer("fetched_at", { mode: "timestamp_ms" }).notNull(),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("remote_posts_actor_idx").on(t.actorId, t.id),
+    index("remote_posts_public_idx").on(t.id).where(sql`visibility = 'public' AND deleted = 0`),
+    index("remote_posts_expires_idx").on(t.expiresAt),
+  ],
+);

@@ -353,9 +353,18 @@ export function openApiDocument(origin: string) {
       },
       "/api/timelines/home": {
         get: {
-          summary: "Home timeline (own posts, followed accounts, mentions)",
+          summary:
+            "Home timeline (own posts, followed accounts, mentions, joined communities; cached posts of followed remote actors with `remote: true`)",
           parameters: pageParams,
           responses: { "200": ok("Page", page("Post")), "401": err("unauthenticated") },
+        },
+      },
+      "/api/timelines/federated": {
+        get: {
+          summary:
+            "Federated timeline: public posts of remote actors from the bounded, expiring remote-post cache, newest first (`remote: true`, `host`, `uri`, `html`)",
+          parameters: pageParams,
+          responses: { "200": ok("Page", page("Post")) },
         },
       },
       "/api/accounts/{handle}": {
@@ -777,7 +786,10 @@ export function openApiDocument(origin: string) {
             repliesCount: { type: "integer" },
             communityId: { type: ["string", "null"] },
             seq: { type: ["integer", "null"], description: "sequence number within its community" },
-            remote: { type: "boolean" },
+            remote: { type: "boolean", description: "a cached remote post (then `host`, `html`; `uri` is the Note id)" },
+            host: { type: "string", description: "remote posts: the author's server" },
+            html: { type: "string", description: "remote posts: the content, sanitised to Mastodon's allow-list" },
+            inReplyToUri: { type: ["string", "null"], description: "remote posts: the Note it replies to" },
             mine: { type: "boolean" },
             quoteId: { type: ["string", "null"] },
             quote: { description: "the quoted post if you may see it, else null", oneOf: [ref("Post"), { type: "null" }] },

@@ -4,6 +4,7 @@ import { extractHashtags } from "../core/posts/hashtags";
 import type { ReactionCount } from "../core/posts/ports";
 import type { Post, Viewer } from "../core/posts/post";
 import { filterVisible } from "../core/posts/visibility";
+import type { RemotePost } from "../db/d1-remote-post-store";
 import type { AppDeps } from "../deps";
 import { mediaUrl, presentPost } from "./present";
 
@@ -170,3 +171,63 @@ export function viewerNeutral(post: PostJson): PostJson {
     boostOf: post.boostOf && viewerNeutral(post.boostOf),
   };
 }
+
+/**
+ * A cached remote post (remote_posts) in the Post shape where it can be: `remote: true`,
+ * its `host`, `uri` (the Note id) and `url`, `text` (plain) and `html` (sanitised to
+ * Mastodon's allow-list), media as links to their server. No local reactions, boosts or marks.
+ */
+export function presentRemotePost(p: RemotePost) {
+  const acct = p.author.handle?.replace(/^@/, "") ?? `${p.author.iri}`;
+  return {
+    id: p.id,
+    uri: p.iri,
+    url: p.url ?? p.iri,
+    text: p.text,
+    html: p.content,
+    cw: p.cw,
+    visibility: p.visibility,
+    createdAt: p.publishedAt.toISOString(),
+    author: {
+      id: p.author.id,
+      username: acct,
+      displayName: p.author.name || acct,
+      avatarUrl: p.author.avatarUrl,
+    },
+    replyToId: null,
+    inReplyToUri: p.inReplyTo,
+    repliesCount: 0,
+    communityId: null,
+    seq: null,
+    remote: true as const,
+    host: p.author.host,
+    mine: false,
+    quoteId: null,
+    boostOfId: null,
+    reactionAcceptance: "all" as const,
+    reactionsCount: 0,
+    boostsCount: 0,
+    sensitive: p.sensitive,
+    editedAt: p.updatedAt?.toISOString() ?? null,
+    reactions: [] as PostJson["reactions"],
+    emojis: [] as PostJson["emojis"],
+    mentions: [] as PostJson["mentions"],
+    hashtags: [] as string[],
+    media: p.media.map((m) => ({
+      id: m.url,
+      url: m.url,
+      type: m.type,
+      contentType: m.mediaType ?? "",
+      width: null,
+      height: null,
+      alt: m.alt,
+    })),
+    boosted: false,
+    bookmarked: false,
+    pinned: false,
+    quote: null,
+    boostOf: null,
+  };
+}
+
+export type RemotePostJson = ReturnType<typeof presentRemotePost>;

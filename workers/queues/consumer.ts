@@ -9,6 +9,8 @@ export interface FederationTasks {
   task(body: Extract<QueueMessage, { kind: "fedify" }>, message: Message<unknown>): Promise<void>;
   /** Deletes expired federation cache rows; returns how many. */
   sweep(): Promise<number>;
+  /** Prunes the remote-post cache (expired rows, then beyond the overall cap); returns how many. */
+  sweepRemotePosts(): Promise<number>;
 }
 
 /**
@@ -29,11 +31,18 @@ export async function consumeBatch(
       continue;
     }
     try {
-      if (parsed.output.kind === "fedify" || (parsed.output.kind === "sweep" && parsed.output.what === "federation")) {
+      const sweep = parsed.output.kind === "sweep" ? parsed.output.what : null;
+      if (parsed.output.kind === "fedify" || sweep === "federation" || sweep === "remote_posts") {
         if (!federation) throw new Error("no federation consumer wired");
         tasks ??= federation();
         if (parsed.output.kind === "fedify") {
           await tasks.task(parsed.output, message);
+          continue;
+        }
+        if (sweep === "remote_posts") {
+          const pruned = await tasks.sweepRemotePosts();
+          if (pruned) console.log(`sweep: pruned ${pruned} cached remote posts`);
+          message.ack();
           continue;
         }
         const removed = await tasks.sweep();

@@ -5,7 +5,7 @@ import * as v from "valibot";
  * (STYLE.md principle 11). Federation delivery adds its kinds here.
  */
 export const QueueMessage = v.variant("kind", [
-  v.object({ v: v.literal(1), kind: v.literal("sweep"), what: v.picklist(["sessions", "media", "federation"]) }),
+  v.object({ v: v.literal(1), kind: v.literal("sweep"), what: v.picklist(["sessions", "media", "federation", "remote_posts"]) }),
   /**
    * A Fedify task (outbox delivery, fan-out, inbox) with its private keys replaced by
    * key ids; or, when too large for a message, the KV key it was parked under.

@@ -32,6 +32,8 @@ export interface FederationConsumer {
   task(body: FedifyQueueMessage, message: Message_): Promise<void>;
   /** Deletes expired KV rows; returns how many. */
   sweep(): Promise<number>;
+  /** Prunes the remote-post cache (expired, then beyond the overall cap); returns how many. */
+  sweepRemotePosts(): Promise<number>;
 }
 
 type Message_ = Pick<globalThis.Message<unknown>, "id" | "attempts" | "ack" | "retry">;
@@ -153,6 +155,7 @@ export function federationConsumer(
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     },
     sweep: () => kv.sweepExpired(),
+    sweepRemotePosts: () => data.remotePosts.prune(app.clock.now()),
   };
 }
 

@@ -6,6 +6,7 @@ import { D1InstanceStats } from "../../db/d1-instance-stats";
 import { D1PeerStore } from "../../db/d1-peer-store";
 import { D1RemoteActorStore } from "../../db/d1-remote-actor-store";
 import { D1RemoteFollowingStore } from "../../db/d1-remote-following-store";
+import { D1RemotePostStore } from "../../db/d1-remote-post-store";
 import { D1RemoteReactionStore } from "../../db/d1-remote-reaction-store";
 import type { AppDeps } from "../../deps";
 import type { Config } from "../../env";
@@ -19,6 +20,7 @@ export interface FederationDeps
   readonly remoteActors: D1RemoteActorStore;
   readonly remoteReactions: D1RemoteReactionStore;
   readonly remoteFollowings: D1RemoteFollowingStore;
+  readonly remotePosts: D1RemotePostStore;
   readonly peers: D1PeerStore;
   readonly stats: D1InstanceStats;
 }
@@ -40,6 +42,7 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     remoteActors: new D1RemoteActorStore(db, env.DB),
     remoteReactions: new D1RemoteReactionStore(db),
     remoteFollowings: new D1RemoteFollowingStore(db),
+    remotePosts: new D1RemotePostStore(db),
     peers: new D1PeerStore(db, env.DB),
     stats: new D1InstanceStats(env.DB),
   };

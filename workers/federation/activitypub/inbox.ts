@@ -5,13 +5,14 @@
  * without a listener here are acknowledged (202) and dropped, nothing stored.
  * Handled so far: Follow of a local account (accepted at once: no locked accounts yet)
  * and Undo of that Follow; Accept/Reject of our Follow (remote-accounts.ts); Like and EmojiReact of local posts as reactions (reactions.ts)
- * and their Undo.
+ * and their Undo; Create/Update/Delete of Notes into the remote-post cache (remote-posts.ts).
  */
 import type { Federation, InboxContext } from "@fedify/fedify";
-import { Accept, type Actor, EmojiReact, Follow, isActor, Like, Reject, Undo } from "@fedify/vocab";
+import { Accept, type Actor, Create, Delete, EmojiReact, Follow, isActor, Like, Reject, Undo, Update } from "@fedify/vocab";
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
 import { onEmojiReact, onLike, undoReaction } from "./reactions";
+import { onCreate, onDelete, onUpdate } from "./remote-posts";
 import { sanitizeHtml } from "./sanitize-html";
 
 type Ctx = InboxContext<FederationDeps>;
@@ -26,11 +27,14 @@ export function registerInbox(federation: Federation<FederationDeps>): void {
     .on(Reject, onReject)
     .on(Like, onLike)
     .on(EmojiReact, onEmojiReact)
-    .on(Undo, onUndo);
+    .on(Undo, onUndo)
+    .on(Create, onCreate)
+    .on(Update, onUpdate)
+    .on(Delete, onDelete);
 }
 
 /** The local account a `/users/{name}` IRI names (never the instance actor). */
-async function localAccountOf(ctx: Ctx, iri: URL | null) {
+export async function localAccountOf(ctx: Ctx, iri: URL | null) {
   if (!iri) return null;
   const parsed = ctx.parseUri(iri);
   if (parsed?.type !== "actor" || parsed.identifier === INSTANCE_ACTOR) return null;

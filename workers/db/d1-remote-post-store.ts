@@ -1,0 +1,265 @@
+import { and, desc, eq, inArray, isNotNull, lt, lte, type SQL, sql } from "drizzle-orm";
+import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type { Page, PageRequest } from "../core/shared/ports";
+import { inChunks } from "./chunks";
+import { remoteActors, remoteFollowings, remotePosts } from "./schema";
+
+/**
+ * Bounds of the remote-post cache (documented in FEDERATION.md): per actor on insert,
+ * overall and by age in the scheduled `remote_posts` sweep.
+ */
+export const REMOTE_POST_LIMITS = {
+  /** Newest posts kept per remote actor. */
+  perActor: 200,
+  /** Rows kept overall (tombstones included). */
+  total: 100_000,
+  /** How long a cached post lives. */
+  ttlMs: 14 * 24 * 60 * 60 * 1000,
+  /** Followed actors (most recently active first) a home page reads. */
+  homeActors: 20,
+} as const;
+
+export type RemoteVisibility = (typeof remotePosts.$inferSelect)["visibility"];
+
+export interface RemoteMedia {
+  readonly url: string;
+  readonly type: "image" | "video" | "audio" | "unknown";
+  readonly mediaType: string | null;
+  readonly alt: string;
+}
+
+export interface RemoteNote {
+  readonly iri: string;
+  readonly url: string | null;
+  readonly content: string;
+  readonly text: string;
+  readonly cw: string | null;
+  readonly visibility: RemoteVisibility;
+  readonly inReplyTo: string | null;
+  readonly publishedAt: Date;
+  readonly updatedAt: Date | null;
+  readonly media: readonly RemoteMedia[];
+  readonly sensitive: boolean;
+}
+
+export interface RemotePost extends RemoteNote {
+  readonly id: string;
+  readonly deleted: boolean;
+  readonly author: {
+    readonly id: string;
+    readonly iri: string;
+    readonly host: string;
+    readonly handle: string | null;
+    readonly name: string | null;
+    readonly avatarUrl: string | null;
+  };
+}
+
+const columns = {
+  post: remotePosts,
+  author: {
+    id: remoteActors.id,
+    iri: remoteActors.iri,
+    host: remoteActors.host,
+    handle: remoteActors.handle,
+    name: remoteActors.name,
+    avatarUrl: remoteActors.avatarUrl,
+  },
+};
+
+type Row = { post: typeof remotePosts.$inferSelect; author: RemotePost["author"] };
+
+function parseMedia(json: string): RemoteMedia[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as RemoteMedia[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+function toRemotePost({ post, author }: Row): RemotePost {
+  return {
+    id: post.id,
+    iri: post.iri,
+    url: post.url,
+    content: post.content,
+    text: post.text,
+    cw: post.cw,
+    visibility: post.visibility,
+    inReplyTo: post.inReplyTo,
+    publishedAt: post.publishedAt,
+    updatedAt: post.updatedAt,
+    media: parseMedia(post.media),
+    sensitive: post.sensitive,
+    deleted: post.deleted,
+    author,
+  };
+}
+
+function toPage(rows: RemotePost[], limit: number): Page<RemotePost> {
+  const items = rows.slice(0, limit);
+  return { items, nextCursor: rows.length > limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+const byIdDesc = (a: { id: string }, b: { id: string }) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+
+/** The remote-post cache in D1. Every read is a bounded index range scan. */
+export class D1RemotePostStore {
+  constructor(
+    private readonly db: DrizzleD1Database,
+    private readonly limits: { perActor: number; total: number; ttlMs: number; homeActors: number } = REMOTE_POST_LIMITS,
+  ) {}
+
+  private select() {
+    return this.db.select(columns).from(remotePosts).innerJoin(remoteActors, eq(remoteActors.id, remotePosts.actorId));
+  }
+
+  async findByIri(iri: string): Promise<(RemotePost & { actorIri: string }) | null> {
+    const row = await this.select().where(eq(remotePosts.iri, iri)).get();
+    return row ? { ...toRemotePost(row), actorIri: row.author.iri } : null;
+  }
+
+  /**
+   * Stores a Note of `actorId` unless its iri is already cached (idempotent; a tombstone
+   * is never resurrected), then trims the actor's posts to the per-actor cap (reads at
+   * most cap + 1 index entries). Returns whether a row was added.
+   */
+  async insert(id: string, actorId: string, note: RemoteNote, now: Date): Promise<boolean> {
+    const inserted = await this.db
+      .insert(remotePosts)
+      .values({ id, actorId, ...this.values(note), fetchedAt: now, expiresAt: new Date(now.getTime() + this.limits.ttlMs) })
+      .onConflictDoNothing()
+      .returning({ id: remotePosts.id });
+    if (inserted.length === 0) return false;
+    await this.trimActor(actorId);
+    return true;
+  }
+
+  private values(note: RemoteNote) {
+    return {
+      iri: note.iri,
+      url: note.url,
+      content: note.content,
+      text: note.text,
+      cw: note.cw,
+      visibility: note.visibility,
+      inReplyTo: note.inReplyTo,
+      publishedAt: note.publishedAt,
+      updatedAt: note.updatedAt,
+      media: JSON.stringify(note.media),
+      sensitive: note.sensitive,
+    };
+  }
+
+  /** Replaces a cached Note's content (the caller checked the author and that it is newer); never a tombstone. */
+  async update(iri: string, note: RemoteNote, now: Date): Promise<void> {
+    const { iri: _, ...set } = this.values(note);
+    await this.db
+      .update(remotePosts)
+      .set({ ...set, fetchedAt: now })
+      .where(and(eq(remotePosts.iri, iri), eq(remotePosts.deleted, false)));
+  }
+
+  /** Marks the Note deleted (content cleared), or stores a tombstone for it when not cached yet. */
+  async tombstone(id: string, actorId: string, iri: string, now: Date): Promise<void> {
+    const cleared = {
+      content: "",
+      text: "",
+      cw: null,
+      url: null,
+      media: "[]",
+      deleted: true,
+    };
+    await this.db
+      .insert(remotePosts)
+      .values({
+        id,
+        actorId,
+        iri,
+        ...cleared,
+        visibility: "direct",
+        publishedAt: now,
+        fetchedAt: now,
+        expiresAt: new Date(now.getTime() + this.limits.ttlMs),
+      })
+      .onConflictDoUpdate({ target: remotePosts.iri, set: cleared, where: eq(remotePosts.actorId, actorId) });
+    await this.trimActor(actorId);
+  }
+
+  private async trimActor(actorId: string): Promise<void> {
+    await this.db.run(sql`
+      DELETE FROM remote_posts WHERE id IN (
+        SELECT id FROM remote_posts WHERE actor_id = ${actorId}
+        ORDER BY id DESC LIMIT -1 OFFSET ${this.limits.perActor})`);
+  }
+
+  /** Public remote posts, newest first (a range scan of the partial index remote_posts_public_idx). */
+  async publicTimeline(page: PageRequest): Promise<Page<RemotePost>> {
+    const conditions: SQL[] = [sql`${remotePosts.visibility} = 'public'`, sql`${remotePosts.deleted} = 0`];
+    if (page.cursor) conditions.push(lt(remotePosts.id, page.cursor));
+    const rows = await this.select()
+      .where(and(...conditions))
+      .orderBy(desc(remotePosts.id))
+      .limit(page.limit + 1);
+    return toPage(rows.map(toRemotePost), page.limit);
+  }
+
+  /**
+   * Remote posts for a local account's home: of the actors it follows (accepted), the
+   * `homeActors` most recently active, each one bounded range scan of
+   * remote_posts_actor_idx, merged here. A page reads at most homeActors x (limit + 1)
+   * posts, plus one index seek per followed actor (itself capped) to rank them.
+   */
+  async homeTimeline(accountId: string, page: PageRequest): Promise<Page<RemotePost>> {
+    const latest = sql<string | null>`(SELECT max(id) FROM remote_posts WHERE actor_id = ${remoteFollowings.remoteActorId})`;
+    const followed = await this.db
+      .select({ id: remoteFollowings.remoteActorId, latest })
+      .from(remoteFollowings)
+      .where(and(eq(remoteFollowings.accountId, accountId), isNotNull(remoteFollowings.acceptedAt)))
+      .orderBy(desc(latest))
+      .limit(this.limits.homeActors);
+    const actorIds = followed.filter((f) => f.latest !== null).map((f) => f.id);
+    const results = await Promise.all(
+      actorIds.map((actorId) => {
+        const conditions: SQL[] = [
+          eq(remotePosts.actorId, actorId),
+          inArray(remotePosts.visibility, ["public", "unlisted", "followers"]),
+          eq(remotePosts.deleted, false),
+        ];
+        if (page.cursor) conditions.push(lt(remotePosts.id, page.cursor));
+        return this.select()
+          .where(and(...conditions))
+          .orderBy(desc(remotePosts.id))
+          .limit(page.limit + 1);
+      }),
+    );
+    return toPage(results.flat().map(toRemotePost).sort(byIdDesc), page.limit);
+  }
+
+  async findMany(ids: readonly string[]): Promise<RemotePost[]> {
+    const rows = await inChunks(ids, (chunk) => this.select().where(inArray(remotePosts.id, chunk)));
+    return rows.map(toRemotePost);
+  }
+
+  /** The scheduled sweep: expired rows, then the oldest beyond the overall cap. Returns how many went. */
+  async prune(now: Date): Promise<number> {
+    const expired = await this.db.delete(remotePosts).where(lte(remotePosts.expiresAt, now));
+    const over = await this.db.run(sql`
+      DELETE FROM remote_posts WHERE id IN (
+        SELECT id FROM remote_posts ORDER BY id DESC LIMIT -1 OFFSET ${this.limits.total})`);
+    return (expired.meta.changes ?? 0) + (over.meta.changes ?? 0);
+  }
+
+  /** Whether any local account follows the actor (accepted). */
+  async followedLocally(actorIri: string): Promise<boolean> {
+    const row = await this.db
+      .select({ one: sql`1` })
+      .from(remoteFollowings)
+      .innerJoin(remoteActors, eq(remoteActors.id, remoteFollowings.remoteActorId))
+      .where(and(eq(remoteActors.iri, actorIri), isNotNull(remoteFollowings.acceptedAt)))
+      .limit(1)
+      .get();
+    return row !== undefined;
+  }
+}
