@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useLayoutEffect, useMemo, useRef, useState } from "preact/hooks";
 import { customEmojis, loadCustomEmojis } from "../emoji/custom-emoji";
 import { recentEmojis } from "../emoji/recent";
 import { UNICODE_CATEGORIES, UNICODE_EMOJI, type UnicodeCategory } from "../emoji/unicode";
@@ -39,7 +39,8 @@ export function EmojiPicker({ onPick, onClose, label }: EmojiPickerProps) {
   ];
   const [tab, setTab] = useState<string>(tabs[0] ?? "smileys");
 
-  useEffect(() => {
+  // A layout effect: focus (and with it Escape) is inside the picker from the moment it is shown.
+  useLayoutEffect(() => {
     void loadCustomEmojis();
     search.current?.focus();
     const outside = (e: PointerEvent) => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from "preact/hooks";
+import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import { type InnerPost, MAX_POST_LENGTH } from "../api/client";
 import { postsApi } from "../api/posts";
 import { t } from "../i18n";
@@ -22,7 +22,7 @@ export function PostEditor({
   const [error, setError] = useState<unknown>(null);
   const area = useRef<HTMLTextAreaElement>(null);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     area.current?.focus();
   }, []);
 
