@@ -3,36 +3,9 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { deflateSync } from "node:zlib";
+import { eventually, signUp, uniqueName } from "./helpers.mjs";
 
-const PASSWORD = "correct horse battery";
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-
-const uniqueName = (prefix) => `${prefix}_${randomBytes(3).toString("hex")}`;
-
-async function eventually(fn, { timeout = 15_000, interval = 250 } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, interval));
-  }
-  throw last ?? new Error("condition not met in time");
-}
-
-async function signUp(page, username) {
-  await page.goto("/signup");
-  const form = page.getByTestId("signup-form");
-  await form.getByTestId("username").fill(username);
-  await form.getByTestId("password").fill(PASSWORD);
-  await form.getByTestId("submit").click();
-  await page.waitForURL((url) => url.pathname === "/");
-  await page.getByTestId("composer").first().waitFor();
-}
 
 /** Submits the first composer and returns the created post (from the API response). */
 async function submitComposer(page) {

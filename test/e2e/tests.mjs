@@ -3,56 +3,11 @@
 // saves a PNG to test-results/screenshots/, t.skip(reason) skips.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { eventually, fillAuthForm, logIn, PASSWORD, signUp, uniqueName } from "./helpers.mjs";
 import { postTests } from "./tests-posts.mjs";
-
-const PASSWORD = "correct horse battery";
-
-/** A username that is unique per run (the state directory is fresh anyway). */
-function uniqueName(prefix) {
-  return `${prefix}_${randomBytes(3).toString("hex")}`;
-}
 
 function path(page) {
   return new URL(page.url()).pathname;
-}
-
-/** Polls `fn` until it returns a truthy value (or throws the last assertion error). */
-async function eventually(fn, { timeout = 15_000, interval = 250 } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, interval));
-  }
-  throw last ?? new Error("condition not met in time");
-}
-
-async function fillAuthForm(page, formId, username, password) {
-  const form = page.getByTestId(formId);
-  await form.waitFor();
-  await form.getByTestId("username").fill(username);
-  await form.getByTestId("password").fill(password);
-  await form.getByTestId("submit").click();
-}
-
-/** Signs up through the UI and waits until the home page with the composer is shown. */
-async function signUp(page, username, password = PASSWORD) {
-  await page.goto("/signup");
-  await fillAuthForm(page, "signup-form", username, password);
-  await page.waitForURL((url) => url.pathname === "/");
-  await page.getByTestId("composer").waitFor();
-}
-
-async function logIn(page, username, password = PASSWORD) {
-  await page.goto("/login");
-  await fillAuthForm(page, "login-form", username, password);
-  await page.waitForURL((url) => url.pathname === "/");
-  await page.getByTestId("composer").waitFor();
 }
 
 /** Posts through the composer; returns the new post's id (from the API response). */
