@@ -51,9 +51,14 @@ export const PageQuery = v.object({
   cursor: v.optional(Id),
 });
 
-/** Reads the `file` field of a multipart upload, refusing anything over `maxBytes` (413) or malformed (400/415). */
-export async function readUpload(c: AppContext, maxBytes: number): Promise<Parsed<Uint8Array>> {
+/**
+ * Reads a multipart upload: the `file` field's bytes (413 over `maxBytes`, judged from
+ * Content-Length first, then the real size), and the whole form for any other fields.
+ * 415 when not multipart, 400 when malformed or without a file.
+ */
+export async function readUpload(c: AppContext, maxBytes: number): Promise<Parsed<{ bytes: Uint8Array; form: FormData }>> {
   const declared = Number(c.req.header("content-length") ?? "0");
+  // Multipart framing and small text fields add a little to the file itself.
   if (declared > maxBytes + 64 * 1024) return { ok: false, response: errorResponse(c, "payload_too_large", "File too large.") };
   if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) {
     return {
@@ -61,13 +66,14 @@ export async function readUpload(c: AppContext, maxBytes: number): Promise<Parse
       response: errorResponse(c, "unsupported_media_type", "Upload as multipart/form-data with a `file` field."),
     };
   }
-  let file: unknown;
+  let form: FormData;
   try {
-    file = (await c.req.formData()).get("file");
+    form = await c.req.formData();
   } catch {
     return { ok: false, response: errorResponse(c, "validation_failed", "Malformed multipart body.") };
   }
+  const file = form.get("file");
   if (!(file instanceof File)) return { ok: false, response: errorResponse(c, "validation_failed", "Missing `file` field.") };
   if (file.size > maxBytes) return { ok: false, response: errorResponse(c, "payload_too_large", "File too large.") };
-  return { ok: true, value: new Uint8Array(await file.arrayBuffer()) };
+  return { ok: true, value: { bytes: new Uint8Array(await file.arrayBuffer()), form } };
 }

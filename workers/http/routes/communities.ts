@@ -264,7 +264,7 @@ export const communityRoutes = new Hono<AppEnv>()
     const file = await readUpload(c, COMMUNITY_IMAGE_MAX_BYTES);
     if (!file.ok) return file.response;
     const kind = c.req.param("kind") === "icon" ? "icon" : "banner";
-    const r = await setCommunityImage(c.get("deps"), signedIn(c).id, community.id, kind, file.value);
+    const r = await setCommunityImage(c.get("deps"), signedIn(c).id, community.id, kind, file.value.bytes);
     if (!r.ok) return domainErrorResponse(c, r.error);
     return c.json({ community: presentCommunity(c.get("config").origin, r.value) });
   })

@@ -5,6 +5,7 @@ import { addCustomEmoji, deleteCustomEmoji, EMOJI_MAX_BYTES, EMOJIS_LIST_MAX } f
 import type { CustomEmoji } from "../../core/emojis/ports";
 import type { AppEnv } from "../context";
 import { domainErrorResponse, errorResponse } from "../errors";
+import { readUpload } from "../parse";
 import { requireSignIn, signedIn } from "../session";
 
 const UploadFields = v.object({
@@ -27,27 +28,17 @@ export const emojiRoutes = new Hono<AppEnv>().get("/", async (c) => {
 export const adminEmojiRoutes = new Hono<AppEnv>()
   .post("/", requireSignIn, async (c) => {
     if (signedIn(c).role !== "admin") return errorResponse(c, "forbidden", "Only admins manage custom emoji.");
-    const declared = Number(c.req.header("content-length") ?? "0");
-    if (declared > EMOJI_MAX_BYTES + 64 * 1024) return errorResponse(c, "payload_too_large", "Custom emoji are at most 512 KB.");
-    if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data"))
-      return errorResponse(c, "unsupported_media_type", "Upload as multipart/form-data with `shortcode` and `file`.");
-    let form: FormData;
-    try {
-      form = await c.req.formData();
-    } catch {
-      return errorResponse(c, "validation_failed", "Malformed multipart body.");
-    }
+    const upload = await readUpload(c, EMOJI_MAX_BYTES);
+    if (!upload.ok) return upload.response;
+    const { form, bytes } = upload.value;
     const fields = v.safeParse(UploadFields, {
       shortcode: form.get("shortcode") ?? undefined,
       category: form.get("category") ?? undefined,
     });
     if (!fields.success) return errorResponse(c, "validation_failed", fields.issues[0]?.message ?? "Invalid fields.");
-    const file = form.get("file");
-    if (!(file instanceof File)) return errorResponse(c, "validation_failed", "Missing `file` field.");
-    if (file.size > EMOJI_MAX_BYTES) return errorResponse(c, "payload_too_large", "Custom emoji are at most 512 KB.");
     const r = await addCustomEmoji(c.get("deps"), signedIn(c).id, {
       ...fields.output,
-      bytes: new Uint8Array(await file.arrayBuffer()),
+      bytes,
     });
     if (!r.ok) return domainErrorResponse(c, r.error);
     return c.json({ emoji: presentEmoji(c.get("config").origin, r.value) }, 201);

@@ -25,7 +25,7 @@ export const meRoutes = new Hono<AppEnv>()
   .post("/avatar", async (c) => {
     const file = await readUpload(c, AVATAR_MAX_BYTES);
     if (!file.ok) return file.response;
-    const r = await setAvatar(c.get("deps"), signedIn(c), file.value);
+    const r = await setAvatar(c.get("deps"), signedIn(c), file.value.bytes);
     if (!r.ok) return domainErrorResponse(c, r.error);
     return c.json({ account: presentAccount(c.get("config").origin, r.value) });
   });

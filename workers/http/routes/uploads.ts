@@ -4,7 +4,7 @@ import type { Media } from "../../core/media/ports";
 import { ALT_MAX, UPLOAD_MAX_BYTES, updateMediaAlt, uploadMedia } from "../../core/media/upload-media";
 import type { AppContext, AppEnv } from "../context";
 import { domainErrorResponse, errorResponse } from "../errors";
-import { Id, parseJson } from "../parse";
+import { Id, parseJson, readUpload } from "../parse";
 import { mediaUrl } from "../present";
 import { requireSignIn, signedIn } from "../session";
 
@@ -23,32 +23,15 @@ export function presentMedia(origin: string, m: Media) {
 
 const AltPatch = v.object({ alt: v.pipe(v.string(), v.maxLength(ALT_MAX)) });
 
-/** Multipart `file` (required) and `alt` (optional), with the size checked from Content-Length first. */
+/** Multipart `file` (required) and `alt` (optional). */
 async function readMediaForm(
   c: AppContext,
 ): Promise<{ ok: true; file: Uint8Array; alt: string } | { ok: false; response: Response }> {
-  const declared = Number(c.req.header("content-length") ?? "0");
-  // Multipart framing and the alt field add a little to the file itself.
-  if (declared > UPLOAD_MAX_BYTES + 64 * 1024)
-    return { ok: false, response: errorResponse(c, "payload_too_large", "File too large.") };
-  if (!(c.req.header("content-type") ?? "").startsWith("multipart/form-data")) {
-    return {
-      ok: false,
-      response: errorResponse(c, "unsupported_media_type", "Upload as multipart/form-data with a `file` field."),
-    };
-  }
-  let form: FormData;
-  try {
-    form = await c.req.formData();
-  } catch {
-    return { ok: false, response: errorResponse(c, "validation_failed", "Malformed multipart body.") };
-  }
-  const file = form.get("file");
-  const alt = form.get("alt") ?? "";
-  if (!(file instanceof File)) return { ok: false, response: errorResponse(c, "validation_failed", "Missing `file` field.") };
+  const upload = await readUpload(c, UPLOAD_MAX_BYTES);
+  if (!upload.ok) return upload;
+  const alt = upload.value.form.get("alt") ?? "";
   if (typeof alt !== "string") return { ok: false, response: errorResponse(c, "validation_failed", "alt must be text.") };
-  if (file.size > UPLOAD_MAX_BYTES) return { ok: false, response: errorResponse(c, "payload_too_large", "File too large.") };
-  return { ok: true, file: new Uint8Array(await file.arrayBuffer()), alt };
+  return { ok: true, file: upload.value.bytes, alt };
 }
 
 /** POST /api/media (upload for a later post) and PATCH /api/media/:id (alt text). */
