@@ -1,7 +1,6 @@
 import type { CoreDeps } from "../deps";
 import type { HomeAudience, NewPost } from "../posts/ports";
-import { localReachOf, profileReachOf } from "../posts/post";
-import { indexesHashtags, type PublishPostInput, preparePost } from "../posts/prepare-post";
+import { draftPost, type PublishPostInput, preparePost } from "../posts/prepare-post";
 import { fail, ok, type Result } from "../shared/result";
 import { type Access, communityAccess, isPubliclyReadable } from "./access";
 import type { Decision } from "./rate-limit";
@@ -43,7 +42,7 @@ export async function prepareCommunityPost(
   }
   const prepared = await preparePost(deps, authorId, input, communityId);
   if (!prepared.ok) return prepared;
-  const { text, cw, visibility, parent, quote } = prepared.value;
+  const { visibility, parent } = prepared.value;
   if (parent && parent.communityId !== communityId)
     return fail("validation_failed", "A reply belongs to its parent's community.");
   if (visibility === "direct" || visibility === "followers") {
@@ -55,29 +54,12 @@ export async function prepareCommunityPost(
     prepared.value.mentionIds.map(async (id) => ((await communityAccess(deps, id, access.community))?.canRead ? id : null)),
   );
   const mentionIds = readers.filter((id): id is string => id !== null);
-  const id = deps.ids.next();
-  const publicPlace = isPubliclyReadable(access.community, access.root);
   return ok({
-    post: {
-      id,
-      authorId,
-      text,
-      cw,
-      visibility,
-      replyToId: parent?.id ?? null,
-      rootId: parent?.rootId ?? id,
-      mentionIds,
-      // Community posts live in their community, not on the server-wide local timeline.
-      localReach: localReachOf("unlisted"),
-      // Posts of members-only communities never show on profiles; others follow their visibility.
-      profileReach: publicPlace ? profileReachOf(visibility) : "nobody",
-      communityId,
-      quoteId: quote?.id ?? null,
-      reactionAcceptance: prepared.value.reactionAcceptance,
-      sensitive: prepared.value.sensitive,
-      hashtags: indexesHashtags(visibility, publicPlace) ? prepared.value.hashtags : [],
-      createdAt: now,
-    },
+    post: draftPost(
+      prepared.value,
+      { communityId, publicPlace: isPubliclyReadable(access.community, access.root), mentionIds },
+      { id: deps.ids.next(), authorId, createdAt: now },
+    ),
     audience: { followersOf: null, accountIds: mentionIds },
     mediaIds: prepared.value.mediaIds,
   });

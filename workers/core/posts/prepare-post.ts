@@ -3,10 +3,13 @@ import { MEDIA_PER_POST_MAX } from "../media/ports";
 import { fail, ok, type Result } from "../shared/result";
 import { extractHashtags } from "./hashtags";
 import { extractMentions } from "./mentions";
+import type { NewPost } from "./ports";
 import {
+  localReachOf,
   POST_CW_MAX,
   POST_TEXT_MAX,
   type Post,
+  profileReachOf,
   REACTION_ACCEPTANCES,
   type ReactionAcceptance,
   VISIBILITIES,
@@ -39,6 +42,44 @@ export interface PreparedPost {
   readonly mediaIds: string[];
   readonly reactionAcceptance: ReactionAcceptance;
   readonly sensitive: boolean;
+}
+
+/** Where a prepared post goes: a profile, or a community (public or members-only). */
+export interface Placement {
+  readonly communityId: string | null;
+  /** Readable without membership (always true for profile posts). */
+  readonly publicPlace: boolean;
+  /** Mentioned accounts that get the post (already filtered for who may read it). */
+  readonly mentionIds: readonly string[];
+}
+
+/**
+ * The stored form of a prepared post: the one place that derives its reaches and
+ * indexed hashtags. Community posts live in their community, not on the server-wide
+ * local timeline; posts of members-only communities never show on profiles.
+ */
+export function draftPost(
+  prepared: PreparedPost,
+  place: Placement,
+  ids: { id: string; authorId: string; createdAt: Date },
+): Omit<NewPost, "seq"> {
+  const { text, cw, visibility, parent, quote } = prepared;
+  return {
+    ...ids,
+    text,
+    cw,
+    visibility,
+    replyToId: parent?.id ?? null,
+    rootId: parent?.rootId ?? ids.id,
+    mentionIds: [...place.mentionIds],
+    localReach: place.communityId ? "none" : localReachOf(visibility),
+    profileReach: place.publicPlace ? profileReachOf(visibility) : "nobody",
+    communityId: place.communityId,
+    quoteId: quote?.id ?? null,
+    reactionAcceptance: prepared.reactionAcceptance,
+    sensitive: prepared.sensitive,
+    hashtags: indexesHashtags(visibility, place.publicPlace) ? prepared.hashtags : [],
+  };
 }
 
 /** Characters as a person counts them (code points, not UTF-16 units). */

@@ -1,7 +1,7 @@
 import type { CoreDeps } from "../deps";
 import { fail, ok, type Result } from "../shared/result";
-import { localReachOf, type Post, profileReachOf } from "./post";
-import { indexesHashtags, type PublishPostInput, preparePost } from "./prepare-post";
+import type { Post } from "./post";
+import { draftPost, type PublishPostInput, preparePost } from "./prepare-post";
 
 export type { PublishPostInput } from "./prepare-post";
 export { textLength } from "./prepare-post";
@@ -30,28 +30,16 @@ export async function publishPost(
 ): Promise<Result<Post>> {
   const prepared = await preparePost(deps, authorId, input);
   if (!prepared.ok) return prepared;
-  const { text, cw, visibility, parent, mentionIds, quote } = prepared.value;
+  const { visibility, parent, mentionIds } = prepared.value;
   if (parent?.communityId) return fail("validation_failed", "Replies to a community post are posted in that community.");
-  const id = deps.ids.next();
   const post = await deps.posts.insert(
     {
-      id,
-      authorId,
-      text,
-      cw,
-      visibility,
-      replyToId: parent?.id ?? null,
-      rootId: parent?.rootId ?? id,
-      mentionIds,
-      localReach: localReachOf(visibility),
-      profileReach: profileReachOf(visibility),
-      communityId: null,
+      ...draftPost(
+        prepared.value,
+        { communityId: null, publicPlace: true, mentionIds },
+        { id: deps.ids.next(), authorId, createdAt: deps.clock.now() },
+      ),
       seq: null,
-      quoteId: quote?.id ?? null,
-      reactionAcceptance: prepared.value.reactionAcceptance,
-      sensitive: prepared.value.sensitive,
-      hashtags: indexesHashtags(visibility, true) ? prepared.value.hashtags : [],
-      createdAt: deps.clock.now(),
     },
     { followersOf: visibility === "direct" ? null : authorId, accountIds: [authorId, ...mentionIds] },
   );
