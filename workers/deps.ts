@@ -15,6 +15,7 @@ import { D1ReactionStore } from "./db/d1-reaction-store";
 import { D1RemotePostStore } from "./db/d1-remote-post-store";
 import { D1SearchStore } from "./db/d1-search-store";
 import { D1SessionStore } from "./db/d1-session-store";
+import { D1SettingsStore } from "./db/d1-settings-store";
 import { R2BlobStore } from "./media/r2-blob-store";
 
 export type EventListener = (event: DomainEvent) => Promise<void> | void;
@@ -56,6 +57,7 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     media: new D1MediaStore(db),
     notifications: new D1NotificationStore(db),
     search: new D1SearchStore(db),
+    settings: new D1SettingsStore(db),
     events: new ListenerEventSink(listeners),
     clock: { now: () => new Date() },
     ids: { next: () => uuidv7() },

@@ -2,6 +2,8 @@
 import { randomBytes } from "node:crypto";
 
 export const PASSWORD = "correct horse battery";
+/** The server's admin (the first account), created by run.mjs before the tests. */
+export const ADMIN = "admin";
 
 /** A username that is unique per run (the state directory is fresh anyway). */
 export function uniqueName(prefix) {

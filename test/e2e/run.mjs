@@ -30,6 +30,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import { ADMIN, PASSWORD } from "./helpers.mjs";
 import { tests } from "./tests.mjs";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -182,6 +183,16 @@ function safeName(s) {
 class Skip extends Error {}
 
 /** Runs one test with its own browser contexts, screenshots and page-error checks. */
+/** The first account on a server is its admin: claim it before any test signs up. */
+async function ensureAdmin(origin) {
+  const res = await fetch(`${origin}/api/auth/signup`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: ADMIN, password: PASSWORD }),
+  });
+  if (res.status !== 201 && res.status !== 409) throw new Error(`admin signup answered ${res.status}: ${await res.text()}`);
+}
+
 async function runTest(test, index, origin) {
   const slug = `${String.fromCharCode(97 + index)}-${safeName(test.name)}`;
   const contexts = [];
@@ -275,6 +286,7 @@ async function main() {
     const t0 = Date.now();
     browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
     await waitForServer(origin, startTimeout);
+    await ensureAdmin(origin);
     console.log(`# server up after ${((Date.now() - t0) / 1000).toFixed(1)} s; chromium ${browser.version()}`);
 
     for (const [i, test] of selected.entries()) {

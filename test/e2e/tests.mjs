@@ -3,7 +3,7 @@
 // saves a PNG to test-results/screenshots/, t.skip(reason) skips.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import { eventually, fillAuthForm, logIn, PASSWORD, signUp, uniqueName } from "./helpers.mjs";
+import { ADMIN, eventually, fillAuthForm, logIn, PASSWORD, signUp, uniqueName } from "./helpers.mjs";
 import { postTests } from "./tests-posts.mjs";
 
 function path(page) {
@@ -400,4 +400,33 @@ export const tests = [
     },
   },
   ...postTests,
+  {
+    name: "the admin changes server settings; other users can't open the admin area",
+    async fn(t) {
+      const page = await t.newPage();
+      await logIn(page, ADMIN);
+      await page.getByTestId("nav-admin").click();
+      await page.waitForURL((url) => url.pathname === "/admin");
+      const form = page.getByTestId("admin-settings");
+      await form.getByTestId("admin-signup-mode").selectOption("approval");
+      await form.getByTestId("admin-prohibited-words").fill("spamword\n  \nscamword");
+      await form.getByTestId("admin-settings-save").click();
+      await form.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+      await page.reload();
+      assert.equal(await page.getByTestId("admin-signup-mode").inputValue(), "approval");
+      assert.equal(await page.getByTestId("admin-prohibited-words").inputValue(), "spamword\nscamword");
+      await t.screenshot(page, "admin-settings");
+      // Put it back so other tests can sign up.
+      await page.getByTestId("admin-signup-mode").selectOption("open");
+      await page.getByTestId("admin-prohibited-words").fill("");
+      await page.getByTestId("admin-settings-save").click();
+      await page.getByTestId("admin-settings").getByRole("status").filter({ hasText: "Saved" }).waitFor();
+
+      const other = await t.newPage();
+      await signUp(other, uniqueName("plain"));
+      assert.equal(await other.getByTestId("nav-admin").count(), 0);
+      await other.goto("/admin");
+      await other.getByTestId("admin-forbidden").waitFor();
+    },
+  },
 ];

@@ -1,6 +1,7 @@
 import { LocationProvider, Route, Router } from "preact-iso";
 import { SiteHeader } from "./components/site-header";
 import { t } from "./i18n";
+import { AdminRoute } from "./routes/admin";
 import { BookmarksRoute } from "./routes/bookmarks";
 import { CommunitiesRoute } from "./routes/communities";
 import { CommunityRoute } from "./routes/community";
@@ -48,6 +49,8 @@ export function App() {
             <Route path="/communities" component={CommunitiesRoute} />
             <Route path="/communities/new" component={CommunityNewRoute} />
             <Route path="/c/:name" component={CommunityRoute} />
+            <Route path="/admin" component={AdminRoute} />
+            <Route path="/admin/:section" component={AdminRoute} />
             <Route path="/:handle" component={ProfileRoute} />
             <Route default component={NotFoundRoute} />
           </Router>

@@ -7,6 +7,7 @@ import type { MediaStore } from "./media/ports";
 import type { NotificationStore } from "./notifications/ports";
 import type { BookmarkStore, PinStore, PostStore, ReactionStore } from "./posts/ports";
 import type { SearchStore } from "./search/ports";
+import type { SettingsStore } from "./settings/settings";
 import type { Clock, IdGenerator } from "./shared/ports";
 
 /**
@@ -27,6 +28,7 @@ export interface CoreDeps {
   readonly media: MediaStore;
   readonly notifications: NotificationStore;
   readonly search: SearchStore;
+  readonly settings: SettingsStore;
   readonly events: EventSink;
   readonly clock: Clock;
   readonly ids: IdGenerator;

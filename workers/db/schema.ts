@@ -549,3 +549,10 @@ export const remotePosts = sqliteTable(
     index("remote_posts_expires_idx").on(t.expiresAt),
   ],
 );
+
+/** Server-wide settings (workers/core/settings): one row per key, JSON value, defaults in code. */
+export const instanceSettings = sqliteTable("instance_settings", {
+  key: text("key").primaryKey(),
+  value: text("value").notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});

@@ -1,10 +1,12 @@
 import { Hono, type MiddlewareHandler } from "hono";
+import { getSettings } from "../core/settings/settings";
 import { buildDepsWith, type ListenerFactory } from "../deps";
 import { loadConfig } from "../env";
 import type { AppEnv } from "./context";
 import { errorResponse } from "./errors";
 import { openApiDocument } from "./openapi";
 import { accountRoutes } from "./routes/accounts";
+import { adminSettingsRoutes } from "./routes/admin-settings";
 import { authRoutes } from "./routes/auth";
 import { bookmarkRoutes } from "./routes/bookmarks";
 import { communityRoutes } from "./routes/communities";
@@ -39,9 +41,16 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
 
   const api = new Hono<AppEnv>();
   api.use(csrf, session);
-  api.get("/instance", (c) => {
+  api.get("/instance", async (c) => {
     const { serverName, origin, version } = c.get("config");
-    return c.json({ name: serverName, origin, version });
+    const settings = await getSettings(c.get("deps"));
+    return c.json({
+      name: serverName,
+      origin,
+      version,
+      signupMode: settings.signupMode,
+      localPublic: !settings.forbidLocalPublic,
+    });
   });
   api.get("/openapi.json", (c) => c.json(openApiDocument(c.get("config").origin)));
   api.route("/auth", authRoutes);
@@ -52,6 +61,7 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
   api.route("/bookmarks", bookmarkRoutes);
   api.route("/emojis", emojiRoutes);
   api.route("/admin/emojis", adminEmojiRoutes);
+  api.route("/admin/settings", adminSettingsRoutes);
   api.route("/accounts", accountRoutes);
   api.route("/accounts", pinRoutes);
   api.route("/follows", followRoutes);

@@ -2,23 +2,10 @@
  * The OpenAPI 3.1 document served at GET /api/openapi.json. Hand-written next to
  * the routes; a test checks that every route in the app is documented here.
  */
-export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-export const json = (schema: object) => ({ "application/json": { schema } });
-export const ok = (description: string, schema?: object) => ({ description, ...(schema ? { content: json(schema) } : {}) });
-export const err = (description: string) => ({ description, content: json(ref("Error")) });
-export const body = (schema: object) => ({ required: true, content: json(schema) });
-export const pageParams = [
-  { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 40, default: 20 } },
-  { name: "cursor", in: "query", schema: { type: "string" }, description: "nextCursor of the previous page" },
-];
-export const idParam = { name: "id", in: "path", required: true, schema: { type: "string" } };
-export const handleParam = { name: "handle", in: "path", required: true, schema: { type: "string" } };
-export const page = (item: string) => ({
-  type: "object",
-  required: ["items", "nextCursor"],
-  properties: { items: { type: "array", items: ref(item) }, nextCursor: { type: ["string", "null"] } },
-});
-export const common = { "400": err("Invalid input"), "401": err("Not signed in"), "413": err("Body too large") };
+export * from "./openapi-builders";
+
+import { adminPaths, adminSchemas } from "./openapi-admin";
+import { body, common, err, handleParam, idParam, json, ok, page, pageParams, ref } from "./openapi-builders";
 
 export function openApiDocument(origin: string) {
   return {
@@ -716,6 +703,7 @@ export function openApiDocument(origin: string) {
           responses: { "200": ok("The file"), "404": err("not_found") },
         },
       },
+      ...adminPaths,
     },
     components: {
       schemas: {
@@ -732,8 +720,15 @@ export function openApiDocument(origin: string) {
         },
         Instance: {
           type: "object",
-          properties: { name: { type: "string" }, origin: { type: "string" }, version: { type: "string" } },
+          properties: {
+            name: { type: "string" },
+            origin: { type: "string" },
+            version: { type: "string" },
+            signupMode: { type: "string", enum: ["open", "approval", "invite", "closed"] },
+            localPublic: { type: "boolean", description: "false when admins forbid local_public posts here" },
+          },
         },
+        ...adminSchemas,
         Visibility: {
           type: "string",
           enum: ["public", "local_public", "unlisted", "followers", "direct", "local_only"],

@@ -17,7 +17,7 @@ export const AccountSchema = v.object({
   displayName: v.string(),
   bio: v.string(),
   avatarUrl: v.nullable(v.string()),
-  role: v.picklist(["admin", "user"]),
+  role: v.picklist(["admin", "moderator", "user"]),
   createdAt: v.string(),
   followersCount: v.number(),
   followingCount: v.number(),
@@ -120,7 +120,13 @@ const ThreadSchema = v.object({
 });
 export type Thread = v.InferOutput<typeof ThreadSchema>;
 
-const InstanceSchema = v.object({ name: v.string(), origin: v.string(), version: v.string() });
+const InstanceSchema = v.object({
+  name: v.string(),
+  origin: v.string(),
+  version: v.string(),
+  signupMode: v.optional(v.string(), "open"),
+  localPublic: v.optional(v.boolean(), true),
+});
 export type Instance = v.InferOutput<typeof InstanceSchema>;
 
 const AccountEnvelope = v.object({ account: AccountSchema });

@@ -1,0 +1,46 @@
+/** OpenAPI paths and schemas for the admin area (/api/admin/*). */
+import { body, common, err, ok, ref } from "./openapi-builders";
+
+const admin = { ...common, "403": err("forbidden: admins only") };
+
+export const adminPaths = {
+  "/api/admin/settings": {
+    get: {
+      summary: "Server-wide settings (admins only)",
+      responses: { "200": ok("The effective settings", ref("SettingsEnvelope")), ...admin },
+    },
+    patch: {
+      summary: "Change some server settings (admins only). Unknown fields are refused.",
+      requestBody: body(ref("SettingsPatch")),
+      responses: { "200": ok("The new effective settings", ref("SettingsEnvelope")), ...admin },
+    },
+  },
+};
+
+const words = { type: "array", maxItems: 500, items: { type: "string", maxLength: 100 } };
+const settingsProperties = {
+  autoAcceptFriends: { type: "boolean", description: "Accept friend requests without an admin", default: false },
+  forbidLocalPublic: {
+    type: "boolean",
+    description: "local_public posts fall back to unlisted on this server",
+    default: false,
+  },
+  signupMode: { type: "string", enum: ["open", "approval", "invite", "closed"], default: "open" },
+  prohibitedWords: { ...words, description: "Posts containing one of these are refused" },
+  sensitiveWords: { ...words, description: "Posts containing one of these get a content warning" },
+  mentionLimit: { type: "integer", minimum: 0, maximum: 1000, default: 20 },
+  strangerMentionLimit: {
+    type: "integer",
+    minimum: 0,
+    maximum: 1000,
+    default: 5,
+    description: "Mention cap for posts from accounts nobody here follows",
+  },
+  unknownSenderPolicy: { type: "string", enum: ["allow", "filter", "drop"], default: "allow" },
+};
+
+export const adminSchemas = {
+  Settings: { type: "object", required: Object.keys(settingsProperties), properties: settingsProperties },
+  SettingsPatch: { type: "object", additionalProperties: false, properties: settingsProperties },
+  SettingsEnvelope: { type: "object", required: ["settings"], properties: { settings: ref("Settings") } },
+};
