@@ -194,9 +194,12 @@ export class D1RemotePostStore {
         ORDER BY id DESC LIMIT -1 OFFSET ${this.limits.perActor})`);
   }
 
-  /** Public remote posts, newest first (a range scan of the partial index remote_posts_public_idx). */
+  /**
+   * Public remote posts and friends' local-public ones, newest first (a range scan of
+   * the partial index remote_posts_public_idx).
+   */
   async publicTimeline(page: PageRequest): Promise<Page<RemotePost>> {
-    const conditions: SQL[] = [sql`${remotePosts.visibility} = 'public'`, sql`${remotePosts.deleted} = 0`];
+    const conditions: SQL[] = [sql`${remotePosts.visibility} IN ('public', 'local_public')`, sql`${remotePosts.deleted} = 0`];
     if (page.cursor) conditions.push(lt(remotePosts.id, page.cursor));
     const rows = await this.select()
       .where(and(...conditions))
@@ -224,7 +227,7 @@ export class D1RemotePostStore {
       actorIds.map((actorId) => {
         const conditions: SQL[] = [
           eq(remotePosts.actorId, actorId),
-          inArray(remotePosts.visibility, ["public", "unlisted", "followers"]),
+          inArray(remotePosts.visibility, ["public", "local_public", "unlisted", "followers"]),
           eq(remotePosts.deleted, false),
         ];
         if (page.cursor) conditions.push(lt(remotePosts.id, page.cursor));

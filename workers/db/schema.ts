@@ -531,7 +531,8 @@ export const remotePosts = sqliteTable(
     /** A plain-text rendering of content (search, previews, clients that show text). */
     text: text("text").notNull().default(""),
     cw: text("cw"),
-    visibility: text("visibility", { enum: ["public", "unlisted", "followers", "direct"] }).notNull(),
+    /** local_public only for posts of an accepted, available friend server (kmyblue:LocalPublic). */
+    visibility: text("visibility", { enum: ["public", "local_public", "unlisted", "followers", "direct"] }).notNull(),
     inReplyTo: text("in_reply_to"),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
@@ -545,7 +546,7 @@ export const remotePosts = sqliteTable(
   },
   (t) => [
     index("remote_posts_actor_idx").on(t.actorId, t.id),
-    index("remote_posts_public_idx").on(t.id).where(sql`visibility = 'public' AND deleted = 0`),
+    index("remote_posts_public_idx").on(t.id).where(sql`visibility IN ('public', 'local_public') AND deleted = 0`),
     index("remote_posts_expires_idx").on(t.expiresAt),
   ],
 );
@@ -555,4 +556,46 @@ export const instanceSettings = sqliteTable("instance_settings", {
   key: text("key").primaryKey(),
   value: text("value").notNull(),
   updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+// --- friend servers & relays ---
+
+const LINK_STATES = ["idle", "pending", "accepted", "rejected"] as const;
+
+/**
+ * Friend servers (kmyblue-compatible; FEDERATION.md, "Friend servers"): one row per
+ * other server. `ourState` is our request to them, `theirState` theirs to us; the
+ * friendship is on when either is accepted and `available` is true.
+ */
+export const friendServers = sqliteTable("friend_servers", {
+  id: text("id").primaryKey(),
+  /** host[:port], lower case. */
+  domain: text("domain").notNull().unique(),
+  /** Where friend deliveries go (their `inboxUrl`, else their shared inbox). */
+  inboxUrl: text("inbox_url").notNull(),
+  /** Their instance actor, once known (from their signed messages). */
+  actorIri: text("actor_iri"),
+  ourState: text("our_state", { enum: LINK_STATES }).notNull().default("idle"),
+  theirState: text("their_state", { enum: LINK_STATES }).notNull().default("idle"),
+  /** The id of our Follow (what their Accept/Reject names). */
+  ourFollowId: text("our_follow_id"),
+  /** The id of their Follow (what our Accept/Reject names). */
+  theirFollowId: text("their_follow_id"),
+  available: integer("available", { mode: "boolean" }).notNull().default(true),
+  sendAll: integer("send_all", { mode: "boolean" }).notNull().default(false),
+  receiveAll: integer("receive_all", { mode: "boolean" }).notNull().default(false),
+  deliverLocalPublic: integer("deliver_local_public", { mode: "boolean" }).notNull().default(true),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Relay subscriptions (Mastodon-style: Follow of as:Public from our instance actor to the relay's inbox). */
+export const relays = sqliteTable("relays", {
+  id: text("id").primaryKey(),
+  inboxUrl: text("inbox_url").notNull().unique(),
+  /** The relay's actor, once it answered. */
+  actorIri: text("actor_iri"),
+  followId: text("follow_id").notNull(),
+  state: text("state", { enum: ["pending", "accepted", "rejected"] }).notNull().default("pending"),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });

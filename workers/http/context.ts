@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Account } from "../core/accounts/account";
 import type { AppDeps } from "../deps";
 import type { Config } from "../env";
+import type { FriendLinks } from "./friend-links";
 import type { RemoteAccounts } from "./remote-accounts";
 
 export interface AppEnv {
@@ -15,6 +16,8 @@ export interface AppEnv {
     sessionToken: string | null;
     /** Remote accounts (set by the federation mount; absent when federation is not mounted). */
     remote?: RemoteAccounts;
+    /** Friend servers and relays (set by the federation mount, like `remote`). */
+    friendLinks?: FriendLinks;
   };
 }
 

@@ -5,6 +5,7 @@
 export * from "./openapi-builders";
 
 import { adminPaths, adminSchemas } from "./openapi-admin";
+import { friendPaths, friendSchemas } from "./openapi-friends";
 import { body, common, err, handleParam, idParam, json, ok, page, pageParams, ref } from "./openapi-builders";
 
 export function openApiDocument(origin: string) {
@@ -704,6 +705,7 @@ export function openApiDocument(origin: string) {
         },
       },
       ...adminPaths,
+      ...friendPaths,
     },
     components: {
       schemas: {
@@ -729,6 +731,7 @@ export function openApiDocument(origin: string) {
           },
         },
         ...adminSchemas,
+        ...friendSchemas,
         Visibility: {
           type: "string",
           enum: ["public", "local_public", "unlisted", "followers", "direct", "local_only"],

@@ -16,6 +16,7 @@ import {
   type Visibility,
 } from "./post";
 import { resolveQuote } from "./quotes";
+import { getSettings } from "../settings/settings";
 import { canView } from "./visibility";
 
 export interface PublishPostInput {
@@ -127,13 +128,16 @@ async function checkMedia(deps: Pick<CoreDeps, "media">, authorId: string, ids: 
  * `communityId` is where the post will live (null for a profile post).
  */
 export async function preparePost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media">,
+  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media" | "settings">,
   authorId: string,
   input: PublishPostInput,
   communityId: string | null = null,
 ): Promise<Result<PreparedPost>> {
-  const visibility = input.visibility ?? "public";
-  if (!VISIBILITIES.includes(visibility)) return fail("validation_failed", "Unknown visibility.");
+  const asked = input.visibility ?? "public";
+  if (!VISIBILITIES.includes(asked)) return fail("validation_failed", "Unknown visibility.");
+  // An admin may forbid local_public on this server: such posts fall back to unlisted.
+  const visibility =
+    asked === "local_public" && (await getSettings(deps)).forbidLocalPublic ? ("unlisted" as const) : asked;
   const reactionAcceptance = input.reactionAcceptance ?? "all";
   if (!REACTION_ACCEPTANCES.includes(reactionAcceptance)) return fail("validation_failed", "Unknown reaction acceptance.");
   const checked = checkText(input.text, input.cw, (input.mediaIds?.length ?? 0) > 0);

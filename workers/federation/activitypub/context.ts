@@ -2,6 +2,7 @@ import type { Context } from "@fedify/fedify";
 import { Note } from "@fedify/vocab";
 import { drizzle } from "drizzle-orm/d1";
 import { D1ActorKeyStore } from "../../db/d1-actor-key-store";
+import { D1FriendStore } from "../../db/d1-friend-store";
 import { D1InstanceStats } from "../../db/d1-instance-stats";
 import { D1PeerStore } from "../../db/d1-peer-store";
 import { D1RemoteActorStore } from "../../db/d1-remote-actor-store";
@@ -14,7 +15,7 @@ import type { LocalUris } from "./render-note";
 
 /** What Fedify's callbacks get as context data: our ports, never the bindings. */
 export interface FederationDeps
-  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids"> {
+  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids" | "settings"> {
   readonly config: Config;
   readonly keys: D1ActorKeyStore;
   readonly remoteActors: D1RemoteActorStore;
@@ -23,6 +24,8 @@ export interface FederationDeps
   readonly remotePosts: D1RemotePostStore;
   readonly peers: D1PeerStore;
   readonly stats: D1InstanceStats;
+  /** Friend-server links and relay subscriptions (friends.ts, relays.ts). */
+  readonly friends: D1FriendStore;
 }
 
 export type FederationContext = Context<FederationDeps>;
@@ -37,6 +40,7 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     follows: app.follows,
     clock: app.clock,
     ids: app.ids,
+    settings: app.settings,
     config,
     keys: new D1ActorKeyStore(db),
     remoteActors: new D1RemoteActorStore(db, env.DB),
@@ -45,6 +49,7 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     remotePosts: new D1RemotePostStore(db),
     peers: new D1PeerStore(db, env.DB),
     stats: new D1InstanceStats(env.DB),
+    friends: new D1FriendStore(db),
   };
 }
 

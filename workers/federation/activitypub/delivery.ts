@@ -17,8 +17,9 @@ import type { AppDeps, EventListener } from "../../deps";
 import { loadConfig } from "../../env";
 import { type FederationContext, type FederationDeps, federationDeps, localUris } from "./context";
 import { buildFederation } from "./federation";
+import { type DeliveryPlan, planDelivery } from "./friends-delivery";
 import { loadNotes } from "./load-notes";
-import { addressingFor, isFederatable } from "./render-note";
+import { type Audience, addressingFor, isFederatable } from "./render-note";
 import { toInstant } from "./temporal";
 
 type DeliveryEnv = Pick<Env, "DB" | "DELIVERY_QUEUE" | "ORIGIN" | "ENVIRONMENT" | "SERVER_NAME">;
@@ -36,11 +37,12 @@ export function activityPubDelivery(env: DeliveryEnv, deps: () => AppDeps): Even
       // federation (Fedify's router, loaders) is the expensive part.
       const { post } = event;
       if (!isFederatable({ ...post, deletedAt: null }, await isPublicPlace(data, post))) return;
-      const recipients = await recipientsOf(data, post);
-      if (recipients.length === 0) return;
+      // Friend servers and relays join the followers; each server gets one variant (friends-delivery.ts).
+      const plan = await planDelivery(data, post, await recipientsOf(data, post));
+      if (plan.default.length === 0 && plan.friend.length === 0) return;
       const federation = buildFederation(env, config, app.ids.next);
       const ctx = federation.createContext(new URL(config.origin), data);
-      await deliver(ctx, event, recipients);
+      await deliver(ctx, event, plan);
     } catch (err) {
       // Best effort, like notifications: the post is already published locally.
       console.error("activitypub delivery failed to enqueue", event.type, err);
@@ -50,11 +52,17 @@ export function activityPubDelivery(env: DeliveryEnv, deps: () => AppDeps): Even
 
 type PostEvent = Extract<DomainEvent, { type: "post.published" | "post.edited" | "post.deleted" }>;
 
-async function deliver(ctx: FederationContext, event: PostEvent, recipients: Recipient[]): Promise<void> {
+async function deliver(ctx: FederationContext, event: PostEvent, plan: DeliveryPlan): Promise<void> {
   const { post } = event;
-  const activity = post.boostOfId ? await boostActivity(ctx, event) : await noteActivity(ctx, event);
-  if (!activity) return;
-  await ctx.sendActivity({ identifier: post.author.username }, recipients, activity, { preferSharedInbox: true });
+  const sender = { identifier: post.author.username };
+  if (plan.default.length > 0) {
+    const activity = post.boostOfId ? await boostActivity(ctx, event) : await noteActivity(ctx, event);
+    if (activity) await ctx.sendActivity(sender, plan.default, activity, { preferSharedInbox: true });
+  }
+  if (plan.friend.length > 0 && !post.boostOfId) {
+    const activity = await noteActivity(ctx, event, "friend");
+    if (activity) await ctx.sendActivity(sender, plan.friend, activity, { preferSharedInbox: true });
+  }
 }
 
 /** The author's remote followers (mentioned remote actors join them when remote mentions exist). */
@@ -68,12 +76,12 @@ async function recipientsOf(deps: FederationDeps, post: Post): Promise<Recipient
   }));
 }
 
-async function noteActivity(ctx: FederationContext, event: PostEvent) {
+async function noteActivity(ctx: FederationContext, event: PostEvent, audience: Audience = "default") {
   const { post } = event;
   const uris = localUris(ctx);
   const actor = uris.actor(post.author.username);
   if (event.type === "post.deleted") {
-    const addressing = addressingFor(post.visibility, uris.followers(post.author.username), []);
+    const addressing = addressingFor(post.visibility, uris.followers(post.author.username), [], audience);
     if (!addressing) return null;
     const id = uris.note(post.id);
     return new Delete({
@@ -84,7 +92,7 @@ async function noteActivity(ctx: FederationContext, event: PostEvent) {
       ccs: addressing.cc,
     });
   }
-  const note = (await loadNotes(ctx.data, uris, [post])).get(post.id);
+  const note = (await loadNotes(ctx.data, uris, [post], audience)).get(post.id);
   if (!note?.id) return null;
   if (event.type === "post.edited") {
     const at = post.editedAt ?? ctx.data.clock.now();

@@ -5,13 +5,16 @@
  * without a listener here are acknowledged (202) and dropped, nothing stored.
  * Handled so far: Follow of a local account (accepted at once: no locked accounts yet)
  * and Undo of that Follow; Accept/Reject of our Follow (remote-accounts.ts); Like and EmojiReact of local posts as reactions (reactions.ts)
- * and their Undo; Create/Update/Delete of Notes into the remote-post cache (remote-posts.ts).
+ * and their Undo; Create/Update/Delete of Notes into the remote-post cache (remote-posts.ts);
+ * friend-server handshakes (friends.ts) and relay answers (relays.ts) from instance actors.
  */
 import type { Federation, InboxContext } from "@fedify/fedify";
 import { Accept, type Actor, Create, Delete, EmojiReact, Follow, isActor, Like, Reject, Undo, Update } from "@fedify/vocab";
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
+import { onFriendAnswer, onFriendDelete, onFriendFollow, onFriendUndo } from "./friends";
 import { onEmojiReact, onLike, undoReaction } from "./reactions";
+import { onRelayAnswer } from "./relays";
 import { onCreate, onDelete, onUpdate } from "./remote-posts";
 import { sanitizeHtml } from "./sanitize-html";
 
@@ -30,7 +33,8 @@ export function registerInbox(federation: Federation<FederationDeps>): void {
     .on(Undo, onUndo)
     .on(Create, onCreate)
     .on(Update, onUpdate)
-    .on(Delete, onDelete);
+    // Delete{object: Public} from a friend's instance actor ends the friendship (friends.ts).
+    .on(Delete, async (ctx, del) => void ((await onFriendDelete(ctx, del)) || (await onDelete(ctx, del))));
 }
 
 /** The local account a `/users/{name}` IRI names (never the instance actor). */
@@ -65,8 +69,9 @@ export async function actorInfo(actor: Actor): Promise<RemoteActorInfo | null> {
 }
 
 async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
+  // Follow of as:Public is a friend request from another server's instance actor (friends.ts).
+  if (await onFriendFollow(ctx, follow)) return;
   const account = await localAccountOf(ctx, follow.objectId);
-  // Friend-server and relay requests (Follow of Public by an instance actor) come later.
   if (!account || !follow.actorId) return;
   const actor = await follow.getActor(ctx);
   // The signature was verified for follow.actorId; the document must be that actor.
@@ -90,7 +95,7 @@ async function onUndo(ctx: Ctx, undo: Undo): Promise<void> {
   if (undo.objectId && (await ctx.data.remoteReactions.removeByActivity(undo.actorId.href, undo.objectId.href))) return;
   const object = await undo.getObject(ctx);
   if (object instanceof Like || object instanceof EmojiReact) return undoReaction(ctx, undo.actorId.href, object);
-  if (!(object instanceof Follow)) return;
+  if (!(object instanceof Follow) || (await onFriendUndo(ctx, undo, object))) return;
   // Only the follower can withdraw its follow.
   if (object.actorId?.href !== undo.actorId.href) return;
   const account = await localAccountOf(ctx, object.objectId);
@@ -113,12 +118,14 @@ async function answeredFollow(
 
 /** Accept of our Follow, only from the actor we followed (the store matches both). */
 async function onAccept(ctx: Ctx, accept: Accept): Promise<void> {
+  if ((await onFriendAnswer(ctx, accept)) || (await onRelayAnswer(ctx, accept))) return;
   const follow = await answeredFollow(ctx, accept);
   if (!follow || !accept.actorId) return;
   await ctx.data.remoteFollowings.accept(follow.iri, follow.accountId, accept.actorId.href, ctx.data.clock.now());
 }
 
 async function onReject(ctx: Ctx, reject: Reject): Promise<void> {
+  if ((await onFriendAnswer(ctx, reject)) || (await onRelayAnswer(ctx, reject))) return;
   const follow = await answeredFollow(ctx, reject);
   if (!follow || !reject.actorId) return;
   await ctx.data.remoteFollowings.remove(follow.iri, follow.accountId, reject.actorId.href);

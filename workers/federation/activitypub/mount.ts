@@ -10,6 +10,7 @@ import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../http/context";
 import { federationDeps } from "./context";
 import { buildFederation } from "./federation";
+import { friendLinks } from "./friend-links";
 import { remoteAccounts } from "./remote-accounts";
 
 export const INBOX_MAX_BYTES = 1024 * 1024;
@@ -22,6 +23,7 @@ export function activityPubMount(): MiddlewareHandler<AppEnv> {
     if (!PATHS.test(c.req.path)) {
       // Our API resolves and follows remote accounts through this (built only when used).
       c.set("remote", remoteAccounts(c.env, c.get("deps"), c.get("config")));
+      c.set("friendLinks", friendLinks(c.env, c.get("deps"), c.get("config")));
       return next();
     }
     let request = c.req.raw;

@@ -28,7 +28,12 @@ export function registerNodeInfo(federation: Federation<FederationDeps>): void {
         localPosts: usage.localPosts,
         localComments: 0,
       },
-      metadata: { nodeName: ctx.data.config.serverName, features: [...FEATURES] },
+      metadata: {
+        nodeName: ctx.data.config.serverName,
+        features: [...FEATURES],
+        // Our active friend servers (domains), so other servers' friend maps can draw our links (FEDERATION.md).
+        friendServers: (await ctx.data.friends.active()).map((f) => f.domain),
+      },
     };
   });
 }

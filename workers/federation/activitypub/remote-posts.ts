@@ -27,6 +27,7 @@ import {
 } from "@fedify/vocab";
 import type { RemoteMedia, RemoteNote, RemoteVisibility } from "../../db/d1-remote-post-store";
 import type { FederationDeps } from "./context";
+import { admitsUnfollowed, friendVisibility } from "./friends";
 import { actorInfo, localAccountOf } from "./inbox";
 import { sanitizeHtml } from "./sanitize-html";
 import { instantToDate } from "./temporal";
@@ -88,7 +89,9 @@ async function store(ctx: Ctx, activity: Create | Update, note: Note): Promise<v
   if (!actorIri || !note.id) return;
   const { remotePosts, remoteActors, ids, clock } = ctx.data;
   const addressed = await addressesLocal(ctx, note);
-  if (!addressed && !(await remotePosts.followedLocally(actorIri))) return;
+  // Friends with receive-all and relays admit posts of authors nobody here follows (friends.ts).
+  if (!addressed && !(await remotePosts.followedLocally(actorIri)) && !(await admitsUnfollowed(ctx, note, actorIri)))
+    return;
   let stored = await remoteActors.findByIri(actorIri);
   let fetched: Actor | null = null;
   if (!stored) {
@@ -152,7 +155,8 @@ async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Promise<Rem
     content,
     text: plainText(content),
     cw: summary ? plainText(sanitizeHtml(summary)) || null : null,
-    visibility: visibilityOf(note, actor?.followersId ?? null),
+    // kmyblue:LocalPublic counts only from an accepted, available friend (friends.ts).
+    visibility: await friendVisibility(ctx, note, visibilityOf(note, actor?.followersId ?? null)),
     inReplyTo: note.replyTargetId?.href ?? null,
     publishedAt: note.published ? instantToDate(note.published) : now,
     updatedAt: note.updated ? instantToDate(note.updated) : null,

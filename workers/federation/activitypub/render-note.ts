@@ -21,12 +21,15 @@ export interface LocalUris {
 }
 
 /**
- * Who a post is delivered to. "default" is every server that is not a friend.
- * Hook for friend servers (DESIGN.md, "Friend servers"): a friend with local-public
- * sharing on gets `local_public` as `to: [followers, kmyblue:LocalPublic], cc: Public`;
- * add that audience here when friend links exist.
+ * Who a post is delivered to. "default" is every server that is not a friend; "friend"
+ * is an active friend server with local-public sharing on (DESIGN.md, "Friend servers";
+ * friends-delivery.ts decides who is which): it gets `local_public` as
+ * `to: [followers, kmyblue:LocalPublic], cc: Public`.
  */
-export type Audience = "default";
+export type Audience = "default" | "friend";
+
+/** kmyblue's marker for a local-public post, in `to`. */
+const KMYBLUE_LOCAL_PUBLIC = new URL("kmyblue:LocalPublic");
 
 export interface Addressing {
   readonly to: URL[];
@@ -41,12 +44,13 @@ export function addressingFor(
   visibility: Visibility,
   followers: URL,
   mentioned: readonly URL[],
-  _audience: Audience = "default",
+  audience: Audience = "default",
 ): Addressing | null {
   switch (visibility) {
     case "public":
       return { to: [PUBLIC_COLLECTION], cc: [followers, ...mentioned] };
     case "local_public":
+      if (audience === "friend") return { to: [followers, KMYBLUE_LOCAL_PUBLIC], cc: [PUBLIC_COLLECTION, ...mentioned] };
     // To a non-friend, local-public goes out as unlisted (kmyblue).
     case "unlisted":
       return { to: [followers], cc: [PUBLIC_COLLECTION, ...mentioned] };
