@@ -32,21 +32,24 @@ export function isLocalPublicIri(u: URL): boolean {
 }
 
 /**
- * A Follow that also carries kmyblue's `inboxUrl` in its JSON. Fedify's vocabulary does
- * not declare the key, so it is added to the compact JSON Fedify sends (not covered by
- * the Linked Data signature's canonical form, which only keeps declared terms).
+ * An activity whose JSON gets extra top-level keys: kmyblue's undeclared `inboxUrl`, and
+ * `object` spelled as the full Public IRI (Fedify compacts it to `as:Public`, which
+ * kmyblue does not match). The keys are added to the compact JSON Fedify sends; the
+ * Linked Data signature's canonical form is unchanged (inboxUrl is not a declared term,
+ * `as:Public` expands to the same IRI). A class per call, so Fedify's clones keep them.
  */
-class FriendFollow extends Follow {
-  constructor(
-    values: ConstructorParameters<typeof Follow>[0],
-    private readonly inboxUrl: string,
-  ) {
-    super(values);
-  }
-  override async toJsonLd(options?: Parameters<Follow["toJsonLd"]>[0]): Promise<unknown> {
-    const json = (await super.toJsonLd(options)) as Record<string, unknown>;
-    return { ...json, inboxUrl: this.inboxUrl };
-  }
+function withJson<T extends Follow | Delete>(
+  Base: new (values: ConstructorParameters<typeof Follow>[0] & ConstructorParameters<typeof Delete>[0]) => T,
+  values: ConstructorParameters<typeof Follow>[0] & ConstructorParameters<typeof Delete>[0],
+  extra: Record<string, string>,
+): T {
+  const Extended = class extends (Base as unknown as typeof Follow) {
+    override async toJsonLd(options?: Parameters<Follow["toJsonLd"]>[0]): Promise<unknown> {
+      const json = (await super.toJsonLd(options)) as Record<string, unknown>;
+      return { ...json, ...extra };
+    }
+  };
+  return new Extended(values) as unknown as T;
 }
 
 /**
@@ -97,7 +100,12 @@ export async function requestFriend(ctx: Ctx, server: URL): Promise<FriendResult
   const me = ctx.getActorUri(INSTANCE_ACTOR);
   const followId = new URL(`${me.href}#friend-follows/${ids.next()}`);
   const ourInbox = ctx.getInboxUri().href;
-  await send(ctx, row, new FriendFollow({ id: followId, actor: me, object: PUBLIC_COLLECTION }, ourInbox));
+  const follow = withJson(
+    Follow,
+    { id: followId, actor: me, object: PUBLIC_COLLECTION },
+    { object: PUBLIC_COLLECTION.href, inboxUrl: ourInbox },
+  );
+  await send(ctx, row, follow);
   const updated = await friends.update(row.id, { ourState: "pending", ourFollowId: followId.href }, clock.now());
   return updated ? { ok: true, value: updated } : { ok: false, code: "not_found", message: "No such friend server." };
 }
@@ -134,7 +142,11 @@ export async function removeFriend(ctx: Ctx, friend: FriendServer): Promise<void
       await send(
         ctx,
         friend,
-        new Delete({ id: new URL(`${me.href}#friend-deletes/${ctx.data.ids.next()}`), actor: me, object: PUBLIC_COLLECTION }),
+        withJson(
+          Delete,
+          { id: new URL(`${me.href}#friend-deletes/${ctx.data.ids.next()}`), actor: me, object: PUBLIC_COLLECTION },
+          { object: PUBLIC_COLLECTION.href },
+        ),
       );
     } else {
       if (friend.ourState === "pending" && friend.ourFollowId) {
