@@ -12,7 +12,7 @@ import type { AppDeps } from "../../deps";
 import type { Config } from "../../env";
 import type { FriendLinks, FriendMap, FriendView, MapEdge, MapNode, RelayView } from "../../http/friend-links";
 import { type FederationContext, federationDeps } from "./context";
-import { buildFederation } from "./federation";
+import { buildFederation, userAgent } from "./federation";
 import { answerFriend, parseServer, removeFriend, requestFriend } from "./friends";
 import { subscribeRelay, unsubscribeRelay } from "./relays";
 
@@ -65,16 +65,43 @@ export function friendLinks(env: Pick<Env, "DB" | "DELIVERY_QUEUE">, app: AppDep
     return Promise.all((await context().data.friends.list()).map(withPeer));
   }
 
+  /**
+   * The friends `domain` publishes in its NodeInfo (`metadata.friendServers`). Our own
+   * small fetch: Fedify's NodeInfo client refuses loopback peers, which development and
+   * the interop test use. Same host only, 3 s per request; anything odd reads as none.
+   */
   async function friendsOf(domain: string, scheme: string): Promise<string[]> {
-    const info = await context()
-      .lookupNodeInfo(`${scheme}//${domain}/`, { parse: "none" })
-      .catch(() => undefined);
-    const published = (info as { metadata?: { friendServers?: unknown } } | undefined)?.metadata?.friendServers;
-    if (!Array.isArray(published)) return [];
-    return published
-      .filter((d): d is string => typeof d === "string" && /^[a-z0-9.-]+(:\d+)?$/i.test(d))
-      .slice(0, MAP_LIMITS.perServer)
-      .map((d) => d.toLowerCase());
+    const get = async (url: string) => {
+      const abort = new AbortController();
+      const timer = setTimeout(() => abort.abort(), 3000);
+      try {
+        const res = await fetch(url, {
+          headers: { accept: "application/json", "user-agent": userAgent(config) },
+          signal: abort.signal,
+          redirect: "manual",
+        });
+        return res.ok ? ((await res.json()) as unknown) : null;
+      } finally {
+        clearTimeout(timer);
+      }
+    };
+    try {
+      const base = `${scheme}//${domain}`;
+      const wellKnown = (await get(`${base}/.well-known/nodeinfo`)) as { links?: { rel?: unknown; href?: unknown }[] } | null;
+      const link = wellKnown?.links?.find(
+        (l) => typeof l?.rel === "string" && /nodeinfo\.diaspora\.software\/ns\/schema\/2\.[01]$/.test(l.rel),
+      );
+      if (typeof link?.href !== "string" || !URL.canParse(link.href) || new URL(link.href).host !== domain) return [];
+      const info = (await get(link.href)) as { metadata?: { friendServers?: unknown } } | null;
+      const published = info?.metadata?.friendServers;
+      if (!Array.isArray(published)) return [];
+      return published
+        .filter((d): d is string => typeof d === "string" && /^[a-z0-9.-]+(:\d+)?$/i.test(d))
+        .slice(0, MAP_LIMITS.perServer)
+        .map((d) => d.toLowerCase());
+    } catch {
+      return [];
+    }
   }
 
   return {
