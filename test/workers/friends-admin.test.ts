@@ -134,7 +134,9 @@ describe("friends admin API", () => {
     const admin = await signUp("admin");
     await befriend("friend.example");
     await befriend("paused.example", { available: 0 });
-    const nodeinfo = await exports.default.fetch(new Request(`${ORIGIN}/nodeinfo/2.1`, { headers: { accept: "application/json" } }));
+    const nodeinfo = await exports.default.fetch(
+      new Request(`${ORIGIN}/nodeinfo/2.1`, { headers: { accept: "application/json" } }),
+    );
     expect(((await nodeinfo.json()) as { metadata: { friendServers: string[] } }).metadata.friendServers).toEqual([
       "friend.example",
     ]);

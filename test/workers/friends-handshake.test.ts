@@ -151,7 +151,13 @@ describe("friend handshake (kmyblue wire format)", () => {
     expect(remote.deliveries[0]?.body).toMatchObject({ type: "Reject", id: `${friendFollow(b).id}#rejects/friends` });
 
     await inbox(
-      { "@context": "https://www.w3.org/ns/activitystreams", id: `${a.id}#delete/1`, type: "Delete", actor: a.id, object: PUBLIC },
+      {
+        "@context": "https://www.w3.org/ns/activitystreams",
+        id: `${a.id}#delete/1`,
+        type: "Delete",
+        actor: a.id,
+        object: PUBLIC,
+      },
       a,
     );
     expect(await friendRow("a.example")).toBeNull();

@@ -20,7 +20,15 @@ function create(author: FakeActor, to: string[], cc: string[]) {
     actor: author.id,
     to,
     cc,
-    object: { id, type: "Note", attributedTo: author.id, content: `<p>note ${n}</p>`, to, cc, published: new Date().toISOString() },
+    object: {
+      id,
+      type: "Note",
+      attributedTo: author.id,
+      content: `<p>note ${n}</p>`,
+      to,
+      cc,
+      published: new Date().toISOString(),
+    },
   };
 }
 

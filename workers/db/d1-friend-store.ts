@@ -37,9 +37,7 @@ export class D1FriendStore {
   }
 
   async findByDomain(domain: string): Promise<FriendServer | null> {
-    return (
-      (await this.db.select().from(friendServers).where(eq(friendServers.domain, domain.toLowerCase())).get()) ?? null
-    );
+    return (await this.db.select().from(friendServers).where(eq(friendServers.domain, domain.toLowerCase())).get()) ?? null;
   }
 
   /** Friends sharing is on with (accepted by either side, available). */

@@ -596,6 +596,8 @@ export const relays = sqliteTable("relays", {
   /** The relay's actor, once it answered. */
   actorIri: text("actor_iri"),
   followId: text("follow_id").notNull(),
-  state: text("state", { enum: ["pending", "accepted", "rejected"] }).notNull().default("pending"),
+  state: text("state", { enum: ["pending", "accepted", "rejected"] })
+    .notNull()
+    .default("pending"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
 });

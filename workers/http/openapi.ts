@@ -5,8 +5,8 @@
 export * from "./openapi-builders";
 
 import { adminPaths, adminSchemas } from "./openapi-admin";
-import { friendPaths, friendSchemas } from "./openapi-friends";
 import { body, common, err, handleParam, idParam, json, ok, page, pageParams, ref } from "./openapi-builders";
+import { friendPaths, friendSchemas } from "./openapi-friends";
 
 export function openApiDocument(origin: string) {
   return {

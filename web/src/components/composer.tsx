@@ -3,6 +3,7 @@ import { api, type InnerPost, MAX_POST_LENGTH, type Post, type ReactionAcceptanc
 import { IMAGE_TYPES, MAX_ATTACHMENTS, VIDEO_TYPES } from "../api/upload";
 import { t } from "../i18n";
 import { publishPostEvent } from "../live/post-events";
+import { instance } from "../state/instance";
 import { ComposerMedia } from "./composer-media";
 import { ErrorMessage } from "./error-message";
 import { Icon } from "./icon";
@@ -183,6 +184,11 @@ export function Composer({
       )}
       <div class="composer-options">
         <VisibilityPicker id={`${id}-visibility`} value={visibility} onChange={setVisibility} options={visibilities} />
+        {visibility === "local_public" && instance.value?.localPublic === false && (
+          <p class="muted composer-hint" data-testid="composer-local-public-off">
+            {t("composer.localPublicOff")}
+          </p>
+        )}
         <div class="composer-acceptance">
           <label for={`${id}-acceptance`} class="field-label">
             {t("composer.acceptance")}

@@ -1,6 +1,9 @@
 import type { ComponentType } from "preact";
 import { useRoute } from "preact-iso";
+import { AdminFriends } from "../components/admin/admin-friends";
+import { AdminRelays } from "../components/admin/admin-relays";
 import { AdminSettings } from "../components/admin/admin-settings";
+import { FriendMap } from "../components/admin/friend-map";
 import { PostSkeletons } from "../components/skeleton";
 import { type MessageKey, t } from "../i18n";
 import { session } from "../state/session";
@@ -11,6 +14,9 @@ import { session } from "../state/session";
  */
 const SECTIONS: readonly { id: string; label: MessageKey; component: ComponentType }[] = [
   { id: "settings", label: "admin.tab.settings", component: AdminSettings },
+  { id: "friends", label: "admin.tab.friends", component: AdminFriends },
+  { id: "relays", label: "admin.tab.relays", component: AdminRelays },
+  { id: "friend-map", label: "admin.tab.friendMap", component: FriendMap },
 ];
 
 /** `/admin` and `/admin/:section`: the server's admin area (admins only). */

@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../deps";
 import { MEDIA_PER_POST_MAX } from "../media/ports";
+import { getSettings } from "../settings/settings";
 import { fail, ok, type Result } from "../shared/result";
 import { extractHashtags } from "./hashtags";
 import { extractMentions } from "./mentions";
@@ -16,7 +17,6 @@ import {
   type Visibility,
 } from "./post";
 import { resolveQuote } from "./quotes";
-import { getSettings } from "../settings/settings";
 import { canView } from "./visibility";
 
 export interface PublishPostInput {
@@ -136,8 +136,7 @@ export async function preparePost(
   const asked = input.visibility ?? "public";
   if (!VISIBILITIES.includes(asked)) return fail("validation_failed", "Unknown visibility.");
   // An admin may forbid local_public on this server: such posts fall back to unlisted.
-  const visibility =
-    asked === "local_public" && (await getSettings(deps)).forbidLocalPublic ? ("unlisted" as const) : asked;
+  const visibility = asked === "local_public" && (await getSettings(deps)).forbidLocalPublic ? ("unlisted" as const) : asked;
   const reactionAcceptance = input.reactionAcceptance ?? "all";
   if (!REACTION_ACCEPTANCES.includes(reactionAcceptance)) return fail("validation_failed", "Unknown reaction acceptance.");
   const checked = checkText(input.text, input.cw, (input.mediaIds?.length ?? 0) > 0);

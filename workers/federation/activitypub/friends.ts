@@ -193,9 +193,7 @@ export async function onFriendFollow(ctx: InCtx, follow: Follow): Promise<boolea
   const domain = actorId.host.toLowerCase();
   const declared = rawJson(follow).inboxUrl;
   let inboxUrl =
-    typeof declared === "string" && URL.canParse(declared) && new URL(declared).host.toLowerCase() === domain
-      ? declared
-      : null;
+    typeof declared === "string" && URL.canParse(declared) && new URL(declared).host.toLowerCase() === domain ? declared : null;
   if (!inboxUrl) {
     const actor = await follow.getActor(ctx).catch(() => null);
     const shared = actor && isActor(actor) ? (actor.endpoints?.sharedInbox ?? actor.inboxId) : null;
@@ -270,11 +268,7 @@ function addressedTo(note: Note): URL[] {
  * kmyblue:LocalPublic and comes from an accepted, available friend; otherwise what its
  * addressing says (a LocalPublic Note from anyone else reads as unlisted: Public in cc).
  */
-export async function friendVisibility(
-  ctx: InCtx,
-  note: Note,
-  parsed: RemoteVisibility,
-): Promise<RemoteVisibility> {
+export async function friendVisibility(ctx: InCtx, note: Note, parsed: RemoteVisibility): Promise<RemoteVisibility> {
   const author = note.attributionId;
   if (!author || !addressedTo(note).some(isLocalPublicIri)) return parsed;
   const friend = await ctx.data.friends.findByDomain(author.host);

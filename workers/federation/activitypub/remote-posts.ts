@@ -90,8 +90,7 @@ async function store(ctx: Ctx, activity: Create | Update, note: Note): Promise<v
   const { remotePosts, remoteActors, ids, clock } = ctx.data;
   const addressed = await addressesLocal(ctx, note);
   // Friends with receive-all and relays admit posts of authors nobody here follows (friends.ts).
-  if (!addressed && !(await remotePosts.followedLocally(actorIri)) && !(await admitsUnfollowed(ctx, note, actorIri)))
-    return;
+  if (!addressed && !(await remotePosts.followedLocally(actorIri)) && !(await admitsUnfollowed(ctx, note, actorIri))) return;
   let stored = await remoteActors.findByIri(actorIri);
   let fetched: Actor | null = null;
   if (!stored) {

@@ -50,8 +50,10 @@ export function addressingFor(
     case "public":
       return { to: [PUBLIC_COLLECTION], cc: [followers, ...mentioned] };
     case "local_public":
-      if (audience === "friend") return { to: [followers, KMYBLUE_LOCAL_PUBLIC], cc: [PUBLIC_COLLECTION, ...mentioned] };
-    // To a non-friend, local-public goes out as unlisted (kmyblue).
+      // To a non-friend, local-public goes out as unlisted (kmyblue).
+      return audience === "friend"
+        ? { to: [followers, KMYBLUE_LOCAL_PUBLIC], cc: [PUBLIC_COLLECTION, ...mentioned] }
+        : { to: [followers], cc: [PUBLIC_COLLECTION, ...mentioned] };
     case "unlisted":
       return { to: [followers], cc: [PUBLIC_COLLECTION, ...mentioned] };
     case "followers":
