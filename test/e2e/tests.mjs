@@ -429,4 +429,80 @@ export const tests = [
       await other.getByTestId("admin-forbidden").waitFor();
     },
   },
+  {
+    name: "the admin requests a friend server, pauses and resumes it, sees it on the friend map, subscribes to a relay and removes both",
+    async fn(t) {
+      const page = await t.newPage();
+      await logIn(page, ADMIN);
+      await page.goto("/admin/friends");
+      const section = page.getByTestId("admin-friends");
+      await section.waitFor();
+      // Nothing listens there: the request stays pending (deliveries retry in the background).
+      const domain = "127.0.0.1:9";
+      await section.getByTestId("friend-url").fill(`http://${domain}`);
+      await section.getByTestId("friend-request").click();
+      const item = section.locator(`[data-testid="friend-item"][data-domain="${domain}"]`);
+      await item.waitFor();
+      assert.equal(await item.getAttribute("data-state"), "pending");
+      assert.match(await item.getByTestId("friend-health").innerText(), /Last successful delivery: never/);
+      await item.getByTestId("friend-pause").click();
+      await item.getByTestId("friend-paused").waitFor();
+      await item.getByTestId("friend-flag-sendAll").check();
+      await eventually(
+        async () =>
+          (await item.getByTestId("friend-flag-sendAll").isChecked()) &&
+          !(await item.getByTestId("friend-flag-sendAll").isDisabled()),
+      );
+      await t.screenshot(page, "admin-friends");
+      await page.reload();
+      const reloaded = page.locator(`[data-testid="friend-item"][data-domain="${domain}"]`);
+      assert.equal(await reloaded.getByTestId("friend-paused").count(), 1);
+      assert.ok(await reloaded.getByTestId("friend-flag-sendAll").isChecked());
+      await reloaded.getByTestId("friend-resume").click();
+      await reloaded.getByTestId("friend-pause").waitFor();
+
+      await page.getByTestId("admin-tab-friend-map").click();
+      await page.getByTestId("friend-map-svg").waitFor();
+      await page.locator(`[data-testid="friend-map-node"][data-domain="${domain}"]`).waitFor();
+      assert.equal(await page.locator('[data-testid="friend-map-edge"]').count(), 1);
+      await t.screenshot(page, "friend-map");
+
+      await page.getByTestId("admin-tab-relays").click();
+      const relays = page.getByTestId("admin-relays");
+      await relays.getByTestId("relay-url").fill("http://127.0.0.1:9/inbox");
+      await relays.getByTestId("relay-subscribe").click();
+      await relays.getByTestId("relay-item").waitFor();
+      await relays.getByTestId("relay-unsubscribe").click();
+      await relays.getByText("No relays yet.").waitFor();
+
+      await page.getByTestId("admin-tab-friends").click();
+      page.once("dialog", (d) => d.accept());
+      await page.locator(`[data-testid="friend-item"][data-domain="${domain}"]`).getByTestId("friend-remove").click();
+      await page.getByTestId("admin-friends").getByText("No friend servers yet.").waitFor();
+    },
+  },
+  {
+    name: "with local-public forbidden, the composer says local-public posts go out as unlisted",
+    async fn(t) {
+      const page = await t.newPage();
+      await logIn(page, ADMIN);
+      await page.goto("/admin/settings");
+      const form = page.getByTestId("admin-settings");
+      await form.getByTestId("admin-forbid-local-public").check();
+      await form.getByTestId("admin-settings-save").click();
+      await form.getByRole("status").filter({ hasText: "Saved" }).waitFor();
+      try {
+        await page.goto("/");
+        const composer = page.getByTestId("composer").first();
+        await composer.getByTestId("composer-visibility").selectOption("local_public");
+        await composer.getByTestId("composer-local-public-off").waitFor();
+        await t.screenshot(page, "composer-local-public-off");
+      } finally {
+        await page.goto("/admin/settings");
+        await page.getByTestId("admin-forbid-local-public").uncheck();
+        await page.getByTestId("admin-settings-save").click();
+        await page.getByTestId("admin-settings").getByRole("status").filter({ hasText: "Saved" }).waitFor();
+      }
+    },
+  },
 ];
