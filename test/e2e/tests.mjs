@@ -456,7 +456,7 @@ export const tests = [
       await t.screenshot(page, "admin-friends");
       await page.reload();
       const reloaded = page.locator(`[data-testid="friend-item"][data-domain="${domain}"]`);
-      assert.equal(await reloaded.getByTestId("friend-paused").count(), 1);
+      await reloaded.getByTestId("friend-paused").waitFor();
       assert.ok(await reloaded.getByTestId("friend-flag-sendAll").isChecked());
       await reloaded.getByTestId("friend-resume").click();
       await reloaded.getByTestId("friend-pause").waitFor();

@@ -48,6 +48,12 @@ export function AdminFriends() {
     });
   }
 
+  /** Shows the change at once (the checkbox follows the click), then saves it. */
+  const setFlags = (f: Friend, flags: FriendFlags) => {
+    setFriends((list) => list?.map((x) => (x.id === f.id ? { ...x, ...flags } : x)) ?? null);
+    void act(() => friendsApi.update(f.id, flags));
+  };
+
   const remove = (f: Friend) => {
     if (confirm(t("friends.removeConfirm", { domain: f.domain }))) void act(() => friendsApi.remove(f.id));
   };
@@ -112,7 +118,7 @@ export function AdminFriends() {
                       data-testid={`friend-flag-${flag.key}`}
                       checked={f[flag.key]}
                       disabled={busy}
-                      onChange={(e) => void act(() => friendsApi.update(f.id, { [flag.key]: e.currentTarget.checked }))}
+                      onChange={(e) => setFlags(f, { [flag.key]: e.currentTarget.checked })}
                     />
                     {t(flag.label)}
                   </label>
@@ -157,7 +163,7 @@ export function AdminFriends() {
                   class="button button-small button-secondary"
                   data-testid={f.available ? "friend-pause" : "friend-resume"}
                   disabled={busy}
-                  onClick={() => void act(() => friendsApi.update(f.id, { available: !f.available }))}
+                  onClick={() => setFlags(f, { available: !f.available })}
                 >
                   {f.available ? t("friends.pause") : t("friends.resume")}
                 </button>
