@@ -1,7 +1,7 @@
 import { env } from "cloudflare:test";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { ORIGIN, signUp } from "./client";
-import { serveRemotes } from "./fake-remote";
+import { fakeActor, serveRemotes } from "./fake-remote";
 import { friendFollow, friendRow, inbox, instanceActor, OUR_ACTOR, PUBLIC, settle } from "./friends-helpers";
 
 vi.setConfig({ testTimeout: 30_000 });
@@ -113,6 +113,23 @@ describe("friend handshake (kmyblue wire format)", () => {
       actor: OUR_ACTOR,
       object: follow.id,
     });
+
+    // Only the actor that asked can withdraw: another account on that server cannot.
+    const someone = await fakeActor("friend.example", "someone");
+    remote.restore();
+    const remote2 = serveRemotes([them, someone]);
+    restore = remote2.restore;
+    await inbox(
+      {
+        "@context": "https://www.w3.org/ns/activitystreams",
+        id: `${someone.id}#undo`,
+        type: "Undo",
+        actor: someone.id,
+        object: { id: `${someone.id}#f`, type: "Follow", actor: someone.id, object: PUBLIC },
+      },
+      someone,
+    );
+    expect((await friendRow("friend.example"))?.their_state).toBe("accepted");
 
     // Undo(Follow) withdraws their side.
     await inbox(

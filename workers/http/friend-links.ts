@@ -62,6 +62,11 @@ export interface FriendLinks {
   answer(id: string, accept: boolean): Promise<Result<FriendView>>;
   update(id: string, flags: FriendFlagsPatch): Promise<FriendView | null>;
   remove(id: string): Promise<boolean>;
+  /**
+   * For domain blocks with "reject friends": ends and forgets any friend link with
+   * `domain` (host[:port]), telling the other side; returns how many links were removed.
+   */
+  removeDomain(domain: string): Promise<number>;
   relays(): Promise<RelayView[]>;
   subscribe(url: string): Promise<Result<RelayView>>;
   unsubscribe(id: string): Promise<boolean>;

@@ -13,7 +13,7 @@ import type { Config } from "../../env";
 import type { FriendLinks, FriendMap, FriendView, MapEdge, MapNode, RelayView } from "../../http/friend-links";
 import { type FederationContext, federationDeps } from "./context";
 import { buildFederation, userAgent } from "./federation";
-import { answerFriend, parseServer, removeFriend, requestFriend } from "./friends";
+import { answerFriend, parseServer, removeFriend, removeFriendsForDomain, requestFriend } from "./friends";
 import { subscribeRelay, unsubscribeRelay } from "./relays";
 
 /** Friends whose NodeInfo the map reads (one request each, in parallel), and friends kept per server. */
@@ -126,6 +126,7 @@ export function friendLinks(env: Pick<Env, "DB" | "DELIVERY_QUEUE">, app: AppDep
       await removeFriend(context(), friend);
       return true;
     },
+    removeDomain: (domain) => removeFriendsForDomain(context(), domain.toLowerCase()),
     async relays() {
       return (await context().data.friends.listRelays()).map(relayView);
     },

@@ -243,7 +243,9 @@ export async function onFriendUndo(ctx: InCtx, undo: Undo, follow: Follow): Prom
   const actorId = undo.actorId;
   if (!actorId || follow.actorId?.href !== actorId.href) return true;
   const friend = await ctx.data.friends.findByDomain(actorId.host);
-  if (friend) await ctx.data.friends.update(friend.id, { theirState: "idle", theirFollowId: null }, ctx.data.clock.now());
+  // Only the actor that asked (once we know it) withdraws.
+  if (friend && (!friend.actorIri || friend.actorIri === actorId.href))
+    await ctx.data.friends.update(friend.id, { theirState: "idle", theirFollowId: null }, ctx.data.clock.now());
   return true;
 }
 
