@@ -144,6 +144,8 @@ describe("friends admin API", () => {
     const real = globalThis.fetch;
     const spy = vi.spyOn(globalThis, "fetch").mockImplementation(async (input, init) => {
       const url = new URL(new Request(input as RequestInfo, init).url);
+      // The paused friend is asked too (its link is still accepted); it publishes nothing.
+      if (url.host === "paused.example") return new Response("not found", { status: 404 });
       if (url.host !== "friend.example") return real(input as RequestInfo, init);
       if (url.pathname === "/.well-known/nodeinfo")
         return Response.json({
