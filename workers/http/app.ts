@@ -13,6 +13,7 @@ import { communityRoutes } from "./routes/communities";
 import { adminEmojiRoutes, emojiRoutes } from "./routes/emojis";
 import { followRoutes } from "./routes/follows";
 import { meRoutes } from "./routes/me";
+import { moderationRoutes } from "./routes/moderation";
 import { mediaRoutes } from "./routes/media";
 import { notificationRoutes } from "./routes/notifications";
 import { pinRoutes } from "./routes/pins";
@@ -70,6 +71,7 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
   api.route("/notifications", notificationRoutes);
   api.route("/search", searchRoutes);
   api.route("/streaming", streamingRoutes);
+  api.route("/", moderationRoutes);
   api.all("*", (c) => errorResponse(c, "not_found", "No such API endpoint."));
   app.route("/api", api);
 

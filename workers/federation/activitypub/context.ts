@@ -5,6 +5,7 @@ import { D1ActorKeyStore } from "../../db/d1-actor-key-store";
 import { D1InstanceStats } from "../../db/d1-instance-stats";
 import { D1PeerStore } from "../../db/d1-peer-store";
 import { D1RemoteActorStore } from "../../db/d1-remote-actor-store";
+import { D1FederationModeration } from "../../db/d1-remote-directory";
 import { D1RemoteFollowingStore } from "../../db/d1-remote-following-store";
 import { D1RemotePostStore } from "../../db/d1-remote-post-store";
 import { D1RemoteReactionStore } from "../../db/d1-remote-reaction-store";
@@ -14,7 +15,7 @@ import type { LocalUris } from "./render-note";
 
 /** What Fedify's callbacks get as context data: our ports, never the bindings. */
 export interface FederationDeps
-  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids"> {
+  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids" | "reports"> {
   readonly config: Config;
   readonly keys: D1ActorKeyStore;
   readonly remoteActors: D1RemoteActorStore;
@@ -23,6 +24,8 @@ export interface FederationDeps
   readonly remotePosts: D1RemotePostStore;
   readonly peers: D1PeerStore;
   readonly stats: D1InstanceStats;
+  /** Moderation: reported remote content's addresses, suspended senders (flags.ts). */
+  readonly moderation: D1FederationModeration;
 }
 
 export type FederationContext = Context<FederationDeps>;
@@ -45,6 +48,8 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     remotePosts: new D1RemotePostStore(db),
     peers: new D1PeerStore(db, env.DB),
     stats: new D1InstanceStats(env.DB),
+    reports: app.reports,
+    moderation: new D1FederationModeration(env.DB),
   };
 }
 

@@ -8,9 +8,10 @@
  * and their Undo; Create/Update/Delete of Notes into the remote-post cache (remote-posts.ts).
  */
 import type { Federation, InboxContext } from "@fedify/fedify";
-import { Accept, type Actor, Create, Delete, EmojiReact, Follow, isActor, Like, Reject, Undo, Update } from "@fedify/vocab";
+import { Accept, type Actor, Create, Delete, EmojiReact, Flag, Follow, isActor, Like, Reject, Undo, Update } from "@fedify/vocab";
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
+import { onFlag, refuseSuspended } from "./flags";
 import { onEmojiReact, onLike, undoReaction } from "./reactions";
 import { onCreate, onDelete, onUpdate } from "./remote-posts";
 import { sanitizeHtml } from "./sanitize-html";
@@ -18,8 +19,8 @@ import { sanitizeHtml } from "./sanitize-html";
 type Ctx = InboxContext<FederationDeps>;
 
 export function registerInbox(federation: Federation<FederationDeps>): void {
-  federation
-    .setInboxListeners("/users/{identifier}/inbox", "/inbox")
+  // Moderation (flags.ts): activities of suspended remote actors are dropped.
+  refuseSuspended(federation.setInboxListeners("/users/{identifier}/inbox", "/inbox"))
     // Fetches made while handling shared-inbox activities are signed by the instance actor.
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_ACTOR }))
     .on(Follow, onFollow)
@@ -30,7 +31,8 @@ export function registerInbox(federation: Federation<FederationDeps>): void {
     .on(Undo, onUndo)
     .on(Create, onCreate)
     .on(Update, onUpdate)
-    .on(Delete, onDelete);
+    .on(Delete, onDelete)
+    .on(Flag, onFlag);
 }
 
 /** The local account a `/users/{name}` IRI names (never the instance actor). */
