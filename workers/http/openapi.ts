@@ -5,6 +5,7 @@
 export * from "./openapi-builders";
 
 import { adminPaths, adminSchemas } from "./openapi-admin";
+import { moderationPaths, moderationSchemas } from "./openapi-moderation";
 import { body, common, err, handleParam, idParam, json, ok, page, pageParams, ref } from "./openapi-builders";
 
 export function openApiDocument(origin: string) {
@@ -32,10 +33,15 @@ export function openApiDocument(origin: string) {
               username: { type: "string", pattern: "^[A-Za-z0-9_]{1,30}$" },
               password: { type: "string", minLength: 8, maxLength: 256 },
               displayName: { type: "string", maxLength: 50 },
+              reason: { type: "string", maxLength: 500, description: "Approval mode: why you want to join" },
+              invite: { type: "string", maxLength: 64, description: "An invite code (required in invite mode)" },
             },
           }),
           responses: {
             "201": ok("Signed up; session cookie set", ref("AccountEnvelope")),
+            "202": ok("Approval mode: the account waits for a moderator (no session)", ref("PendingSignup")),
+            "403": err("forbidden: signups closed, or an invite is needed / not valid"),
+            "429": err("rate_limited: too many signups from this address"),
             "409": err("username_taken"),
             ...common,
           },
@@ -704,6 +710,7 @@ export function openApiDocument(origin: string) {
         },
       },
       ...adminPaths,
+      ...moderationPaths,
     },
     components: {
       schemas: {
@@ -729,6 +736,7 @@ export function openApiDocument(origin: string) {
           },
         },
         ...adminSchemas,
+        ...moderationSchemas,
         Visibility: {
           type: "string",
           enum: ["public", "local_public", "unlisted", "followers", "direct", "local_only"],

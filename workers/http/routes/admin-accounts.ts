@@ -4,7 +4,7 @@ import { applyAccountAction, REASON_MAX } from "../../core/moderation/account-ac
 import { ACCOUNT_ACTIONS } from "../../core/moderation/ports";
 import { decideSignup, listSignupRequests } from "../../core/moderation/signup-control";
 import { requireStaff, setRole } from "../../core/moderation/staff";
-import type { AppEnv } from "../context";
+import type { AppContext, AppEnv } from "../context";
 import { domainErrorResponse } from "../errors";
 import { presentModeratedAccount, presentSignupRequest, presentStanding } from "../moderation-view";
 import { Id, PageQuery, parseJson, parseQuery } from "../parse";
@@ -69,13 +69,15 @@ export const adminSignupRoutes = new Hono<AppEnv>()
     const origin = c.get("config").origin;
     return c.json({ items: r.value.map((x) => presentSignupRequest(origin, x)) });
   })
-  .post("/:id/:verb{approve|reject}", async (c) => {
-    const id = v.safeParse(Id, c.req.param("id"));
-    const body = await parseJson(c, DecisionBody);
-    if (!body.ok) return body.response;
-    if (!id.success) return domainErrorResponse(c, notFound);
-    const verb = c.req.param("verb") === "approve" ? "approve" : "reject";
-    const r = await decideSignup(c.get("deps"), signedIn(c).id, id.output, verb, body.value.reason);
-    if (!r.ok) return domainErrorResponse(c, r.error);
-    return c.body(null, 204);
-  });
+  .post("/:id/approve", (c) => decide(c, "approve"))
+  .post("/:id/reject", (c) => decide(c, "reject"));
+
+async function decide(c: AppContext, verb: "approve" | "reject") {
+  const id = v.safeParse(Id, c.req.param("id"));
+  const body = await parseJson(c, DecisionBody);
+  if (!body.ok) return body.response;
+  if (!id.success) return domainErrorResponse(c, notFound);
+  const r = await decideSignup(c.get("deps"), signedIn(c).id, id.output, verb, body.value.reason);
+  if (!r.ok) return domainErrorResponse(c, r.error);
+  return c.body(null, 204);
+}

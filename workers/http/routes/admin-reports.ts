@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { ACCOUNT_ACTIONS } from "../../core/moderation/ports";
 import { closeReport, findReport, listReports } from "../../core/moderation/reports";
-import type { AppEnv } from "../context";
+import type { AppContext, AppEnv } from "../context";
 import { domainErrorResponse } from "../errors";
 import { presentReports } from "../moderation-view";
 import { Id, PageQuery, parseJson, parseQuery } from "../parse";
@@ -39,14 +39,16 @@ export const adminReportRoutes = new Hono<AppEnv>()
     const [report] = await presentReports(c.get("deps"), [r.value]);
     return c.json({ report });
   })
-  .post("/:id/:verb{resolve|dismiss}", async (c) => {
-    const id = v.safeParse(Id, c.req.param("id"));
-    const body = await parseJson(c, CloseBody);
-    if (!body.ok) return body.response;
-    if (!id.success) return domainErrorResponse(c, { code: "not_found", message: "Report not found." });
-    const status = c.req.param("verb") === "resolve" ? "resolved" : "dismissed";
-    const r = await closeReport(c.get("deps"), signedIn(c).id, id.output, { status, ...body.value });
-    if (!r.ok) return domainErrorResponse(c, r.error);
-    const [report] = await presentReports(c.get("deps"), [r.value]);
-    return c.json({ report });
-  });
+  .post("/:id/resolve", (c) => close(c, "resolved"))
+  .post("/:id/dismiss", (c) => close(c, "dismissed"));
+
+async function close(c: AppContext, status: "resolved" | "dismissed") {
+  const id = v.safeParse(Id, c.req.param("id"));
+  const body = await parseJson(c, CloseBody);
+  if (!body.ok) return body.response;
+  if (!id.success) return domainErrorResponse(c, { code: "not_found", message: "Report not found." });
+  const r = await closeReport(c.get("deps"), signedIn(c).id, id.output, { status, ...body.value });
+  if (!r.ok) return domainErrorResponse(c, r.error);
+  const [report] = await presentReports(c.get("deps"), [r.value]);
+  return c.json({ report });
+}
