@@ -58,7 +58,8 @@ export async function applyAccountAction(
         id: deps.ids.next(),
         accountId: local.id,
         type: "moderation_warning",
-        actorId,
+        // The warning comes from "the moderators", not from a named one.
+        actorId: local.id,
         postId: null,
         communityId: null,
         emoji: null,

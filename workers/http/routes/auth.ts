@@ -2,7 +2,7 @@ import { Hono } from "hono";
 import * as v from "valibot";
 import { logIn, logOut } from "../../core/accounts/log-in";
 import { SIGNUP_REASON_MAX, signUpControlled } from "../../core/moderation/signup-control";
-import type { AppEnv } from "../context";
+import type { AppContext, AppEnv } from "../context";
 import { domainErrorResponse } from "../errors";
 import { parseJson } from "../parse";
 import { presentAccount } from "../present";
@@ -21,13 +21,24 @@ const SignUp = v.object({
   invite: v.optional(v.pipe(v.string(), v.maxLength(64))),
 });
 
+const LOOPBACK = /^(?:127\.|::1$|::ffff:127\.)/;
+
+/**
+ * The client address signups are counted under: Cloudflare sets CF-Connecting-IP on
+ * every request (wrangler dev sets it too). Outside production, loopback clients (the
+ * browser tests, a developer) are not counted; a deployed server counts everyone.
+ */
+function signupIp(c: AppContext): string | null {
+  const ip = c.req.header("cf-connecting-ip")?.trim() || null;
+  if (ip && c.get("config").environment !== "production" && LOOPBACK.test(ip)) return null;
+  return ip;
+}
+
 export const authRoutes = new Hono<AppEnv>()
   .post("/signup", async (c) => {
     const body = await parseJson(c, SignUp);
     if (!body.ok) return body.response;
-    // Cloudflare sets CF-Connecting-IP on every request it proxies; local runs have none.
-    const ip = c.req.header("cf-connecting-ip") ?? null;
-    const r = await signUpControlled(c.get("deps"), { ...body.value, ip });
+    const r = await signUpControlled(c.get("deps"), { ...body.value, ip: signupIp(c) });
     if (!r.ok) return domainErrorResponse(c, r.error);
     const account = presentAccount(c.get("config").origin, r.value.account);
     if (r.value.status === "pending") return c.json({ account, pending: true }, 202);
