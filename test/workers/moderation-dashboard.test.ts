@@ -16,10 +16,9 @@ describe("admin dashboard", () => {
     await postAs(alice, "hi", { visibility: "public" });
     const now = Date.now();
     await env.DB.batch([
-      env.DB.prepare("INSERT INTO peers (host, consecutive_failures, unavailable_until, last_error) VALUES (?, 6, ?, 'HTTP 503')").bind(
-        "down.example",
-        now + 3_600_000,
-      ),
+      env.DB.prepare(
+        "INSERT INTO peers (host, consecutive_failures, unavailable_until, last_error) VALUES (?, 6, ?, 'HTTP 503')",
+      ).bind("down.example", now + 3_600_000),
       env.DB.prepare("INSERT INTO peers (host, last_success_at, consecutive_failures) VALUES ('up.example', ?, 0)").bind(now),
     ]);
     const figures = await admin.json("GET", "/api/admin/dashboard");

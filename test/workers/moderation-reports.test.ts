@@ -128,9 +128,9 @@ describe("account actions", () => {
     expect(notes.items[0]).toMatchObject({ type: "moderation_warning", text: "be nice" });
 
     const post = await postAs(spammer, "loud", { visibility: "public" });
-    expect((await admin.json("POST", `/api/admin/accounts/${spammerId}/actions`, { type: "silence", reason: "loud" })).silenced).toBe(
-      true,
-    );
+    expect(
+      (await admin.json("POST", `/api/admin/accounts/${spammerId}/actions`, { type: "silence", reason: "loud" })).silenced,
+    ).toBe(true);
     const local = await new Client().json("GET", "/api/timelines/local");
     expect(local.items.map((p: any) => p.id)).not.toContain(post.id);
     // Still reachable directly and on the profile.

@@ -70,18 +70,20 @@ describe("signup modes", () => {
 
     // A failed signup gives the use back; revoked and expired invites don't work.
     const { invite: open } = await admin.json("POST", "/api/admin/invites", { maxUses: 1 }, 201);
-    expect((await new Client().post("/api/auth/signup", { username: "bob", password: PASSWORD, invite: open.code })).status).toBe(409);
+    expect((await new Client().post("/api/auth/signup", { username: "bob", password: PASSWORD, invite: open.code })).status).toBe(
+      409,
+    );
     await new Client().json("POST", "/api/auth/signup", { username: "dave", password: PASSWORD, invite: open.code }, 201);
     const { invite: expired } = await admin.json("POST", "/api/admin/invites", { expiresInDays: 1 }, 201);
     await env.DB.prepare("UPDATE signup_invites SET expires_at = 1 WHERE code = ?").bind(expired.code).run();
-    expect((await new Client().post("/api/auth/signup", { username: "erin", password: PASSWORD, invite: expired.code })).status).toBe(
-      403,
-    );
+    expect(
+      (await new Client().post("/api/auth/signup", { username: "erin", password: PASSWORD, invite: expired.code })).status,
+    ).toBe(403);
     const { invite: revoked } = await admin.json("POST", "/api/admin/invites", {}, 201);
     await admin.json("DELETE", `/api/admin/invites/${revoked.code}`, undefined, 204);
-    expect((await new Client().post("/api/auth/signup", { username: "erin", password: PASSWORD, invite: revoked.code })).status).toBe(
-      403,
-    );
+    expect(
+      (await new Client().post("/api/auth/signup", { username: "erin", password: PASSWORD, invite: revoked.code })).status,
+    ).toBe(403);
     // In approval mode an invite skips the queue.
     await setMode(admin, "approval");
     const { invite: skip } = await admin.json("POST", "/api/admin/invites", {}, 201);
@@ -91,7 +93,11 @@ describe("signup modes", () => {
   it("rate-limits signup attempts per client IP (CF-Connecting-IP)", async () => {
     await signUp("admin");
     const attempt = (i: number, ip: string) =>
-      new Client().post("/api/auth/signup", { username: `u${ip.replace(/\D/g, "")}x${i}`, password: PASSWORD }, { "cf-connecting-ip": ip });
+      new Client().post(
+        "/api/auth/signup",
+        { username: `u${ip.replace(/\D/g, "")}x${i}`, password: PASSWORD },
+        { "cf-connecting-ip": ip },
+      );
     for (let i = 0; i < SIGNUP_RATE.max; i++) expect((await attempt(i, "203.0.113.7")).status).toBe(201);
     const refused = await attempt(99, "203.0.113.7");
     expect(refused.status).toBe(429);
@@ -127,7 +133,10 @@ describe("7 days without staff activity", () => {
   it("runs from the scheduled handler; a staff login counts as activity", async () => {
     const admin = await signUp("admin");
     const week = 8 * 24 * 60 * 60 * 1000;
-    const stale = () => env.DB.prepare("UPDATE moderation_marks SET at = ?").bind(Date.now() - week).run();
+    const stale = () =>
+      env.DB.prepare("UPDATE moderation_marks SET at = ?")
+        .bind(Date.now() - week)
+        .run();
     await new Client().json("POST", "/api/auth/login", { username: "admin", password: PASSWORD });
     expect(await count("moderation_marks")).toBe(1);
     await worker.scheduled({ cron: "*/10 * * * *", scheduledTime: Date.now(), noRetry() {} } as ScheduledController, env);

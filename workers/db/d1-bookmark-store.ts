@@ -4,8 +4,8 @@ import type { BookmarkStore } from "../core/posts/ports";
 import type { Post } from "../core/posts/post";
 import type { Page, PageRequest } from "../core/shared/ports";
 import { inChunks } from "./chunks";
-import { postColumns, toPost } from "./d1-post-store";
 import { notSuspended } from "./d1-moderation-store";
+import { postColumns, toPost } from "./d1-post-store";
 import { accounts, bookmarks, posts } from "./schema";
 
 export class D1BookmarkStore implements BookmarkStore {

@@ -89,6 +89,9 @@ export class D1DashboardStore {
   }
 
   async putBack(letter: DeadLetter): Promise<void> {
-    await this.db.insert(deliveryDeadLetters).values({ ...letter, task: JSON.stringify(letter.task) }).onConflictDoNothing();
+    await this.db
+      .insert(deliveryDeadLetters)
+      .values({ ...letter, task: JSON.stringify(letter.task) })
+      .onConflictDoNothing();
   }
 }

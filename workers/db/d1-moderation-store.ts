@@ -71,7 +71,11 @@ export class D1ModerationStore implements ModerationStore {
   }
 
   async staff(): Promise<Account[]> {
-    const rows = await this.db.select().from(accounts).where(inArray(accounts.role, ["admin", "moderator"])).limit(100);
+    const rows = await this.db
+      .select()
+      .from(accounts)
+      .where(inArray(accounts.role, ["admin", "moderator"]))
+      .limit(100);
     return rows.map(toAccount);
   }
 

@@ -2,8 +2,8 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { PinStore } from "../core/posts/ports";
 import type { Post } from "../core/posts/post";
-import { postColumns, toPost } from "./d1-post-store";
 import { notSuspended } from "./d1-moderation-store";
+import { postColumns, toPost } from "./d1-post-store";
 import { accounts, pins, posts } from "./schema";
 
 export class D1PinStore implements PinStore {

@@ -40,12 +40,7 @@ export class D1SignupStore implements SignupStore {
     // The request row goes with it (ON DELETE CASCADE), as do sessions and memberships.
     const r = await this.db
       .delete(accounts)
-      .where(
-        and(
-          eq(accounts.id, accountId),
-          sql`EXISTS (SELECT 1 FROM signup_requests WHERE account_id = ${accountId})`,
-        ),
-      )
+      .where(and(eq(accounts.id, accountId), sql`EXISTS (SELECT 1 FROM signup_requests WHERE account_id = ${accountId})`))
       .run();
     return (r.meta.changes ?? 0) > 0;
   }

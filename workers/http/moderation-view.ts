@@ -29,7 +29,10 @@ async function party(deps: AppDeps, id: string | null, remote: boolean): Promise
 export async function presentReports(deps: AppDeps, items: readonly Report[]) {
   return Promise.all(
     items.map(async (r) => {
-      const [reporter, target] = await Promise.all([party(deps, r.reporterId, false), party(deps, r.targetAccountId, r.targetRemote)]);
+      const [reporter, target] = await Promise.all([
+        party(deps, r.reporterId, false),
+        party(deps, r.targetAccountId, r.targetRemote),
+      ]);
       const standing = await deps.moderation.standing(r.targetAccountId);
       return {
         id: r.id,
@@ -74,8 +77,7 @@ export function presentSignupRequest(origin: string, r: SignupRequest) {
 }
 
 export function presentInvite(origin: string, i: SignupInvite, now: Date) {
-  const valid =
-    i.revokedAt === null && (i.maxUses === null || i.uses < i.maxUses) && (i.expiresAt === null || i.expiresAt > now);
+  const valid = i.revokedAt === null && (i.maxUses === null || i.uses < i.maxUses) && (i.expiresAt === null || i.expiresAt > now);
   return {
     code: i.code,
     url: `${origin}/signup?invite=${encodeURIComponent(i.code)}`,

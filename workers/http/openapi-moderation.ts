@@ -66,7 +66,8 @@ export const moderationPaths = {
   },
   "/api/admin/reports": {
     get: {
-      summary: "The report queue. Staff see every report; community owners/moderators see reports about their communities' posts.",
+      summary:
+        "The report queue. Staff see every report; community owners/moderators see reports about their communities' posts.",
       parameters: [
         ...pageParams,
         { name: "status", in: "query", schema: { type: "string", enum: ["open", "resolved", "dismissed"] } },

@@ -5,8 +5,8 @@
 export * from "./openapi-builders";
 
 import { adminPaths, adminSchemas } from "./openapi-admin";
-import { moderationPaths, moderationSchemas } from "./openapi-moderation";
 import { body, common, err, handleParam, idParam, json, ok, page, pageParams, ref } from "./openapi-builders";
+import { moderationPaths, moderationSchemas } from "./openapi-moderation";
 
 export function openApiDocument(origin: string) {
   return {

@@ -202,12 +202,9 @@ export const api = {
 
   /** `pending`: approval mode, the account waits for a moderator (no session). */
   signup: async (input: { username: string; password: string; displayName?: string; reason?: string; invite?: string }) =>
-    await request(
-      v.object({ ...AccountEnvelope.entries, pending: v.optional(v.boolean(), false) }),
-      "POST",
-      "/api/auth/signup",
-      { json: input },
-    ),
+    await request(v.object({ ...AccountEnvelope.entries, pending: v.optional(v.boolean(), false) }), "POST", "/api/auth/signup", {
+      json: input,
+    }),
   login: async (input: { username: string; password: string }) =>
     (await request(AccountEnvelope, "POST", "/api/auth/login", { json: input })).account,
   logout: async (): Promise<void> => {

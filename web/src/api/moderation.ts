@@ -103,7 +103,13 @@ const DeadLetterSchema = v.object({
 export type DeadLetter = v.InferOutput<typeof DeadLetterSchema>;
 
 export const moderationApi = {
-  report: async (input: { postId?: string; accountId?: string; category: ReportCategory; comment: string; forward?: boolean }) => {
+  report: async (input: {
+    postId?: string;
+    accountId?: string;
+    category: ReportCategory;
+    comment: string;
+    forward?: boolean;
+  }) => {
     await send("POST", "/api/reports", { json: input });
   },
   reports: (status: string, cursor?: string | null) =>

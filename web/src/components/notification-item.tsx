@@ -60,13 +60,15 @@ export function NotificationItem({ group }: { group: NotificationGroup }) {
   const unread = group.items.some((n) => !n.read);
   const post = first.post?.boostOf ?? first.post;
   const moderation = group.type.startsWith("moderation_");
-  const href = moderation ? null : post
-    ? `/posts/${post.id}`
-    : first.community
-      ? `/c/${first.community.name}`
-      : first.account
-        ? `/@${first.account.username}`
-        : null;
+  const href = moderation
+    ? null
+    : post
+      ? `/posts/${post.id}`
+      : first.community
+        ? `/c/${first.community.name}`
+        : first.account
+          ? `/@${first.account.username}`
+          : null;
   const emojis = [...new Set(group.items.map((n) => n.emoji).filter((e): e is string => Boolean(e)))];
   return (
     <article

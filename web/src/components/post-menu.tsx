@@ -42,7 +42,8 @@ export function PostMenu({ post, signedIn, onBookmark, onPin, onEdit, onHistory,
   if (post.mine) items.push({ testId: "edit-button", label: t("post.edit"), run: onEdit });
   if (post.editedAt) items.push({ testId: "history-button", label: t("post.history"), run: onHistory });
   if (post.mine) items.push({ testId: "delete-button", label: t("post.delete"), run: onDelete, danger: true });
-  if (signedIn && !post.mine) items.push({ testId: "report-button", label: t("report.post"), run: () => setReporting(true), danger: true });
+  if (signedIn && !post.mine)
+    items.push({ testId: "report-button", label: t("report.post"), run: () => setReporting(true), danger: true });
 
   // A layout effect: Escape and outside clicks work from the moment the menu is on screen.
   useLayoutEffect(() => {

@@ -50,7 +50,13 @@ export function ReportDialog({
   }
 
   return (
-    <dialog ref={dialog} class="dialog report-dialog" data-testid="report-dialog" aria-labelledby={`${id}-title`} onClose={onClose}>
+    <dialog
+      ref={dialog}
+      class="dialog report-dialog"
+      data-testid="report-dialog"
+      aria-labelledby={`${id}-title`}
+      onClose={onClose}
+    >
       <h2 id={`${id}-title`}>{t("report.title", { target: target.label })}</h2>
       {done ? (
         <>

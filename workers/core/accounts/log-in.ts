@@ -1,11 +1,11 @@
 import type { CoreDeps } from "../deps";
+import { loginRefusal } from "../moderation/signup-control";
+import { isStaff } from "../moderation/staff";
 import { fail, ok, type Result } from "../shared/result";
 import { type Account, isValidUsername, PASSWORD_MAX } from "./account";
 import { DUMMY_PASSWORD_HASH, verifyPassword } from "./password";
 import { hashSessionToken } from "./session-token";
 import { startSession } from "./start-session";
-import { loginRefusal } from "../moderation/signup-control";
-import { isStaff } from "../moderation/staff";
 
 export async function logIn(
   deps: Pick<CoreDeps, "accounts" | "sessions" | "clock" | "moderation" | "signups">,

@@ -3,10 +3,7 @@ import { fail, ok, type Result } from "../shared/result";
 import type { AccountActionType, Standing } from "./ports";
 import { requireStaff } from "./staff";
 
-type Deps = Pick<
-  CoreDeps,
-  "accounts" | "moderation" | "remoteDirectory" | "notifications" | "events" | "clock" | "ids"
->;
+type Deps = Pick<CoreDeps, "accounts" | "moderation" | "remoteDirectory" | "notifications" | "events" | "clock" | "ids">;
 
 export const REASON_MAX = 1000;
 

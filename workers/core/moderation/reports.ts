@@ -4,13 +4,23 @@ import type { Page, PageRequest } from "../shared/ports";
 import { fail, ok, type Result } from "../shared/result";
 import { applyAccountAction } from "./account-actions";
 import type { AccountActionType, Report, ReportCategory, ReportStatus } from "./ports";
-import { isStaff, requireStaff } from "./staff";
+import { isStaff } from "./staff";
 
 export const COMMENT_MAX = 1000;
 
 type Deps = Pick<
   CoreDeps,
-  "accounts" | "posts" | "follows" | "communities" | "moderation" | "reports" | "remoteDirectory" | "notifications" | "events" | "clock" | "ids"
+  | "accounts"
+  | "posts"
+  | "follows"
+  | "communities"
+  | "moderation"
+  | "reports"
+  | "remoteDirectory"
+  | "notifications"
+  | "events"
+  | "clock"
+  | "ids"
 >;
 
 export interface ReportInput {

@@ -16,10 +16,7 @@ import { requireStaff } from "./staff";
 export const SIGNUP_RATE = { max: 5, windowMs: 60 * 60 * 1000 } as const;
 export const SIGNUP_REASON_MAX = 500;
 
-type Deps = Pick<
-  CoreDeps,
-  "accounts" | "sessions" | "clock" | "ids" | "events" | "settings" | "moderation" | "signups"
->;
+type Deps = Pick<CoreDeps, "accounts" | "sessions" | "clock" | "ids" | "events" | "settings" | "moderation" | "signups">;
 
 export type SignupOutcome =
   | { readonly status: "active"; readonly account: Account; readonly token: string; readonly expiresAt: Date }

@@ -23,8 +23,7 @@ export async function switchToApprovalWhenUnattended(
   const staff = await deps.moderation.staff();
   if (staff.length === 0) return false;
   const now = deps.clock.now();
-  const last =
-    (await deps.moderation.lastStaffActivity()) ?? new Date(Math.min(...staff.map((s) => s.createdAt.getTime())));
+  const last = (await deps.moderation.lastStaffActivity()) ?? new Date(Math.min(...staff.map((s) => s.createdAt.getTime())));
   if (now.getTime() - last.getTime() < STAFF_IDLE_MS) return false;
   await deps.settings.save({ signupMode: "approval" }, now);
   const text = "No moderator or admin has been active for 7 days, so new signups now need approval.";

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import * as v from "valibot";
-import { COMMENT_MAX, fileReport } from "../../core/moderation/reports";
 import { REPORT_CATEGORIES } from "../../core/moderation/ports";
+import { COMMENT_MAX, fileReport } from "../../core/moderation/reports";
 import type { AppEnv } from "../context";
 import { domainErrorResponse } from "../errors";
 import { Id, parseJson } from "../parse";

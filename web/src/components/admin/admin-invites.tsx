@@ -31,7 +31,14 @@ export function AdminInvites() {
     <div class="admin-invites" data-testid="admin-invites">
       <form class="card admin-search" onSubmit={create}>
         <label for={`${id}-uses`}>{t("moderation.invites.maxUses")}</label>
-        <input id={`${id}-uses`} type="number" min={1} max={1000} value={maxUses} onInput={(e) => setMaxUses(e.currentTarget.value)} />
+        <input
+          id={`${id}-uses`}
+          type="number"
+          min={1}
+          max={1000}
+          value={maxUses}
+          onInput={(e) => setMaxUses(e.currentTarget.value)}
+        />
         <label for={`${id}-days`}>{t("moderation.invites.days")}</label>
         <input id={`${id}-days`} type="number" min={1} max={365} value={days} onInput={(e) => setDays(e.currentTarget.value)} />
         <button type="submit" class="button" data-testid="create-invite">
@@ -41,11 +48,19 @@ export function AdminInvites() {
       <ErrorMessage error={error} />
       {items.map((i) => (
         <div key={i.code} class="card account-line" data-testid="invite" data-valid={i.valid}>
-          <input type="text" readOnly value={i.url} aria-label={t("moderation.invites.link")} onFocus={(e) => e.currentTarget.select()} />
+          <input
+            type="text"
+            readOnly
+            value={i.url}
+            aria-label={t("moderation.invites.link")}
+            onFocus={(e) => e.currentTarget.select()}
+          />
           <span>
             {t("moderation.invites.uses", { uses: i.uses, max: i.maxUses ?? "∞" })}
             {" · "}
-            {i.expiresAt ? t("moderation.invites.expires", { time: formatDateTime(i.expiresAt) }) : t("moderation.invites.noExpiry")}
+            {i.expiresAt
+              ? t("moderation.invites.expires", { time: formatDateTime(i.expiresAt) })
+              : t("moderation.invites.noExpiry")}
           </span>
           {i.valid ? (
             <button

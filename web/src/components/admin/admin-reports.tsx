@@ -23,13 +23,7 @@ export function AdminReports() {
     <div class="admin-reports" data-testid="admin-reports">
       <nav class="tabs" aria-label={t("moderation.reports.filter")}>
         {STATUSES.map((s) => (
-          <button
-            key={s}
-            type="button"
-            class="tab"
-            aria-current={s === status ? "page" : undefined}
-            onClick={() => setStatus(s)}
-          >
+          <button key={s} type="button" class="tab" aria-current={s === status ? "page" : undefined} onClick={() => setStatus(s)}>
             {t(`moderation.reports.status.${s}`)}
           </button>
         ))}
