@@ -142,6 +142,13 @@ export const moderationApi = {
   dashboard: () => request(DashboardSchema, "GET", "/api/admin/dashboard"),
   peers: async () => (await request(list(PeerSchema), "GET", "/api/admin/peers")).items,
   deadLetters: async () => (await request(list(DeadLetterSchema), "GET", "/api/admin/dead-letters")).items,
+  /**
+   * Blocks a whole server (from a report about a remote account). Domain blocks are
+   * their own feature (POST /api/admin/domain-blocks, binding contract); this only calls it.
+   */
+  blockDomain: async (domain: string) => {
+    await send("POST", "/api/admin/domain-blocks", { json: { domain, severity: "suspend" } });
+  },
   replay: async (id: string) => {
     await send("POST", `/api/admin/dead-letters/${id}/replay`);
   },

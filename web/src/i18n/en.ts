@@ -509,6 +509,8 @@ export const en = {
   "report.cancel": "Cancel",
   "report.submit": "Send report",
   "report.done": "Thanks. The moderators will look at it.",
+  "moderation.reports.blockServer": "Block {host}",
+  "moderation.reports.blockServerConfirm": "Suspend the whole server {host}? Nothing from it will be accepted.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -510,4 +510,6 @@ export const ja: Messages = {
   "report.cancel": "キャンセル",
   "report.submit": "通報する",
   "report.done": "ありがとうございます。モデレーターが確認します。",
+  "moderation.reports.blockServer": "{host} をブロック",
+  "moderation.reports.blockServerConfirm": "サーバー {host} 全体を停止しますか? このサーバーからは何も受け付けなくなります。",
 };

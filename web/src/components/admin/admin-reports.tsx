@@ -63,6 +63,19 @@ function ReportCard({ report, onDone }: { report: Report; onDone: () => void }) 
     }
   }
 
+  async function blockServer(host: string) {
+    if (!confirm(t("moderation.reports.blockServerConfirm", { host }))) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await moderationApi.blockDomain(host);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
   const target = report.target;
   return (
     <article class="card report-card" data-testid="report" data-status={report.status}>
@@ -122,6 +135,16 @@ function ReportCard({ report, onDone }: { report: Report; onDone: () => void }) 
           <button type="button" class="button" data-testid="report-resolve" disabled={busy} onClick={() => void close("resolve")}>
             {t("moderation.reports.resolve")}
           </button>
+          {target?.remote && target.host && (
+            <button
+              type="button"
+              class="button button-secondary"
+              disabled={busy}
+              onClick={() => void blockServer(target.host as string)}
+            >
+              {t("moderation.reports.blockServer", { host: target.host })}
+            </button>
+          )}
           <button
             type="button"
             class="button button-secondary"
