@@ -122,7 +122,8 @@ describe("reports", () => {
 describe("account actions", () => {
   it("warn sends the reason as a notification; silence hides from the local timeline but not from followers; unsilence undoes it", async () => {
     const { admin, alice, spammer, spammerId } = await setup();
-    await alice.json("POST", "/api/follows", { username: "spammer" }, 201).catch(() => undefined);
+    const followed = await alice.post("/api/follows", { target: "spammer" });
+    expect(followed.ok).toBe(true);
     await admin.json("POST", `/api/admin/accounts/${spammerId}/actions`, { type: "warn", reason: "be nice" });
     const notes = await spammer.json("GET", "/api/notifications");
     expect(notes.items[0]).toMatchObject({ type: "moderation_warning", text: "be nice" });
@@ -133,8 +134,9 @@ describe("account actions", () => {
     ).toBe(true);
     const local = await new Client().json("GET", "/api/timelines/local");
     expect(local.items.map((p: any) => p.id)).not.toContain(post.id);
-    // Still reachable directly and on the profile.
+    // Still reachable directly, and followers still get it at home.
     expect((await new Client().get(`/api/posts/${post.id}`)).status).toBe(200);
+    expect((await alice.json("GET", "/api/timelines/home")).items.map((p: any) => p.id)).toContain(post.id);
     await admin.json("POST", `/api/admin/accounts/${spammerId}/actions`, { type: "unsilence", reason: "" });
     expect((await new Client().json("GET", "/api/timelines/local")).items.map((p: any) => p.id)).toContain(post.id);
     const search = await admin.json("GET", "/api/admin/accounts?q=spam");
@@ -145,6 +147,7 @@ describe("account actions", () => {
   it("suspend ends sessions, refuses login and hides content from everyone; unsuspend restores", async () => {
     const { admin, spammer, spammerId } = await setup();
     const post = await postAs(spammer, "hello", { visibility: "public" });
+    expect((await admin.json("GET", "/api/search?q=spammer")).accounts.map((a: any) => a.username)).toContain("spammer");
     await admin.json("POST", `/api/admin/accounts/${spammerId}/actions`, { type: "suspend", reason: "spam" });
     expect((await spammer.get("/api/me")).status).toBe(401);
     const login = await new Client().post("/api/auth/login", { username: "spammer", password: "correct horse battery" });
@@ -153,6 +156,11 @@ describe("account actions", () => {
     expect((await admin.get(`/api/posts/${post.id}`)).status).toBe(404);
     expect((await new Client().json("GET", "/api/timelines/local")).items).toHaveLength(0);
     expect((await admin.json("GET", "/api/admin/accounts?status=suspended")).items.map((a: any) => a.id)).toEqual([spammerId]);
+    // The profile is gone except for staff, and search doesn't find it.
+    expect((await new Client().get("/api/accounts/spammer")).status).toBe(404);
+    expect((await admin.get("/api/accounts/spammer")).status).toBe(200);
+    const found = await admin.json("GET", "/api/search?q=spammer");
+    expect(found.accounts.map((a: any) => a.username)).not.toContain("spammer");
 
     await admin.json("POST", `/api/admin/accounts/${spammerId}/actions`, { type: "unsuspend", reason: "appeal" });
     expect((await new Client().post("/api/auth/login", { username: "spammer", password: "correct horse battery" })).status).toBe(
