@@ -50,6 +50,7 @@ CREATE UNIQUE INDEX `reports_flag_iri_unique` ON `reports` (`flag_iri`);--> stat
 CREATE INDEX `reports_status_idx` ON `reports` (`status`,`id`);--> statement-breakpoint
 CREATE INDEX `reports_target_idx` ON `reports` (`target_account_id`,`id`);--> statement-breakpoint
 CREATE INDEX `reports_community_idx` ON `reports` (`community_id`,`status`) WHERE community_id IS NOT NULL;--> statement-breakpoint
+CREATE INDEX `reports_reporter_idx` ON `reports` (`reporter_id`,`created_at`) WHERE reporter_id IS NOT NULL;--> statement-breakpoint
 CREATE TABLE `signup_invites` (
 	`code` text PRIMARY KEY NOT NULL,
 	`created_by` text NOT NULL,

@@ -1,5 +1,6 @@
 import { env } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
+import { REPORT_RATE } from "../../workers/core/moderation/reports";
 import { Client, postAs, signUp } from "./client";
 
 const count = (table: string) => env.DB.prepare(`SELECT COUNT(*) AS n FROM ${table}`).first<number>("n");
@@ -72,6 +73,21 @@ describe("reports", () => {
     expect((await new Client().post("/api/reports", { postId: hidden.id, category: "spam" })).status).toBe(401);
     expect((await alice.post("/api/reports", { postId: hidden.id, category: "spam" })).status).toBe(404);
     expect(await count("reports")).toBe(0);
+  });
+
+  it("limits how many reports one account files per hour", async () => {
+    const { alice, spammerId } = await setup();
+    await env.DB.batch(
+      Array.from({ length: REPORT_RATE.max }, (_, i) =>
+        env.DB.prepare(
+          "INSERT INTO reports (id, reporter_id, target_account_id, category, created_at) VALUES (?, (SELECT id FROM accounts WHERE username = 'alice'), ?, 'spam', ?)",
+        ).bind(`r${i}`, spammerId, Date.now()),
+      ),
+    );
+    const res = await alice.post("/api/reports", { accountId: spammerId, category: "spam" });
+    expect(res.status).toBe(429);
+    expect(res.headers.get("retry-after")).toBeTruthy();
+    expect(await count("reports")).toBe(REPORT_RATE.max);
   });
 
   it("the queue and its actions are for staff: 401 / 403 for others, 400 on bad input", async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, type SQL, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Report, ReportStatus, ReportStore } from "../core/moderation/ports";
 import type { Page, PageRequest } from "../core/shared/ports";
@@ -57,6 +57,15 @@ export class D1ReportStore implements ReportStore {
 
   async countOpen(): Promise<number> {
     const row = await this.db.select({ n: sql<number>`count(*)` }).from(reports).where(eq(reports.status, "open")).get();
+    return row?.n ?? 0;
+  }
+
+  async countByReporterSince(reporterId: string, since: Date): Promise<number> {
+    const row = await this.db
+      .select({ n: sql<number>`count(*)` })
+      .from(reports)
+      .where(and(eq(reports.reporterId, reporterId), gte(reports.createdAt, since)))
+      .get();
     return row?.n ?? 0;
   }
 

@@ -649,6 +649,8 @@ export const reports = sqliteTable(
     index("reports_status_idx").on(t.status, t.id),
     index("reports_target_idx").on(t.targetAccountId, t.id),
     index("reports_community_idx").on(t.communityId, t.status).where(sql`community_id IS NOT NULL`),
+    // Per-reporter rate limit (reports.ts REPORT_RATE).
+    index("reports_reporter_idx").on(t.reporterId, t.createdAt).where(sql`reporter_id IS NOT NULL`),
   ],
 );
 

@@ -61,6 +61,7 @@ export const moderationPaths = {
         }),
         ...common,
         ...notFound,
+        "429": err("rate_limited: at most 30 reports an hour"),
       },
     },
   },

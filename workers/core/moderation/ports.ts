@@ -118,6 +118,8 @@ export interface ReportStore {
   list(filter: { status?: ReportStatus; communityModerator?: string }, page: PageRequest): Promise<Page<Report>>;
   close(id: string, status: Exclude<ReportStatus, "open">, by: string, at: Date, note: string): Promise<boolean>;
   countOpen(): Promise<number>;
+  /** Reports filed by the account since `since` (a range of reports_reporter_idx). */
+  countByReporterSince(reporterId: string, since: Date): Promise<number>;
   /** Whether the account owns or moderates any community (community moderators see their reports). */
   moderatesCommunities(accountId: string): Promise<boolean>;
 }

@@ -7,6 +7,8 @@ import type { AccountActionType, Report, ReportCategory, ReportStatus } from "./
 import { isStaff } from "./staff";
 
 export const COMMENT_MAX = 1000;
+/** Reports one account may file: at most `max` in any rolling `windowMs` (a flood of reports is spam too). */
+export const REPORT_RATE = { max: 30, windowMs: 60 * 60 * 1000 } as const;
 
 type Deps = Pick<
   CoreDeps,
@@ -42,6 +44,10 @@ export async function fileReport(deps: Deps, reporterId: string, input: ReportIn
   const comment = input.comment.trim();
   if (comment.length > COMMENT_MAX) return fail("validation_failed", `The comment is at most ${COMMENT_MAX} characters.`);
   if (!input.postId && !input.accountId) return fail("validation_failed", "Name a post or an account to report.");
+  const now = deps.clock.now();
+  const recent = await deps.reports.countByReporterSince(reporterId, new Date(now.getTime() - REPORT_RATE.windowMs));
+  if (recent >= REPORT_RATE.max)
+    return fail("rate_limited", "You have sent many reports recently. Try again later.", { retryAfter: 600 });
 
   let targetAccountId: string | null = null;
   let targetRemote = false;
@@ -92,7 +98,7 @@ export async function fileReport(deps: Deps, reporterId: string, input: ReportIn
     resolvedAt: null,
     resolutionNote: "",
     flagIri: null,
-    createdAt: deps.clock.now(),
+    createdAt: now,
   };
   await deps.reports.insert(report);
   await deps.events.emit({ type: "report.filed", report });
