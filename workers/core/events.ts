@@ -27,6 +27,8 @@ export type DomainEvent =
   // --- moderation ---
   /** A moderator suspended a local account (the ActivityPub adapter sends a Delete of the actor). */
   | { readonly type: "account.suspended"; readonly accountId: string; readonly username: string }
+  /** A moderator warned a local account (the notifier tells the user, with the reason). */
+  | { readonly type: "account.warned"; readonly accountId: string; readonly reason: string }
   /** A report was filed; with `report.forwarded` the ActivityPub adapter sends a Flag to the remote server. */
   | { readonly type: "report.filed"; readonly report: Report };
 

@@ -3,14 +3,14 @@ import { fail, ok, type Result } from "../shared/result";
 import type { AccountActionType, Standing } from "./ports";
 import { requireStaff } from "./staff";
 
-type Deps = Pick<CoreDeps, "accounts" | "moderation" | "remoteDirectory" | "notifications" | "events" | "clock" | "ids">;
+type Deps = Pick<CoreDeps, "accounts" | "moderation" | "remoteDirectory" | "events" | "clock" | "ids">;
 
 export const REASON_MAX = 1000;
 
 /**
  * A moderator acts on an account, local or remote (the id says which), with a reason
  * that goes to the audit log:
- * - warn (local only): a notification to the user carrying the reason;
+ * - warn (local only): `account.warned`, which the notifier turns into a notification carrying the reason;
  * - silence: their posts leave the local and federated timelines, followers still see them;
  * - suspend: a local account can't log in, its sessions end, its content is hidden
  *   from everyone, and `account.suspended` is emitted (the ActivityPub adapter sends a
@@ -49,22 +49,8 @@ export async function applyAccountAction(
   };
   if (input.type !== "warn") await deps.moderation.setStanding(targetId, remote !== null, next, now);
 
-  if (local && input.type === "warn") {
-    await deps.notifications.insertMany([
-      {
-        id: deps.ids.next(),
-        accountId: local.id,
-        type: "moderation_warning",
-        // The warning comes from "the moderators", not from a named one.
-        actorId: local.id,
-        postId: null,
-        communityId: null,
-        emoji: null,
-        text: reason,
-        createdAt: now,
-      },
-    ]);
-  }
+  // The notifier turns this into a notification with the reason, pushed live to the user.
+  if (local && input.type === "warn") await deps.events.emit({ type: "account.warned", accountId: local.id, reason });
   if (input.type === "suspend" && !current.suspendedAt) {
     if (local) {
       await deps.moderation.revokeSessions(local.id);

@@ -12,17 +12,7 @@ export const REPORT_RATE = { max: 30, windowMs: 60 * 60 * 1000 } as const;
 
 type Deps = Pick<
   CoreDeps,
-  | "accounts"
-  | "posts"
-  | "follows"
-  | "communities"
-  | "moderation"
-  | "reports"
-  | "remoteDirectory"
-  | "notifications"
-  | "events"
-  | "clock"
-  | "ids"
+  "accounts" | "posts" | "follows" | "communities" | "moderation" | "reports" | "remoteDirectory" | "events" | "clock" | "ids"
 >;
 
 export interface ReportInput {
