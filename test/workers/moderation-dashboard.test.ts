@@ -9,6 +9,38 @@ vi.setConfig({ testTimeout: 30_000 });
 let restore: (() => void) | undefined;
 afterEach(() => restore?.());
 
+describe("moderation endpoints", () => {
+  it("answer 401 signed out and 403 to plain users, storing nothing", async () => {
+    await signUp("admin");
+    const alice = await signUp("alice");
+    const id = (await alice.json("GET", "/api/me")).account.id;
+    const routes: [string, string, unknown?][] = [
+      ["GET", "/api/admin/reports"],
+      ["GET", "/api/admin/accounts"],
+      ["POST", `/api/admin/accounts/${id}/actions`, { type: "warn", reason: "x" }],
+      ["PUT", `/api/admin/accounts/${id}/role`, { role: "moderator" }],
+      ["GET", "/api/admin/signup-requests"],
+      ["POST", `/api/admin/signup-requests/${id}/approve`, {}],
+      ["POST", `/api/admin/signup-requests/${id}/reject`, {}],
+      ["GET", "/api/admin/invites"],
+      ["POST", "/api/admin/invites", {}],
+      ["DELETE", "/api/admin/invites/abc"],
+      ["GET", "/api/admin/audit-log"],
+      ["GET", "/api/admin/dashboard"],
+      ["GET", "/api/admin/peers"],
+      ["GET", "/api/admin/dead-letters"],
+      ["POST", `/api/admin/dead-letters/${id}/replay`],
+    ];
+    for (const [method, path, body] of routes) {
+      expect((await new Client().request(method, path, body)).status, `${method} ${path} signed out`).toBe(401);
+      expect((await alice.request(method, path, body)).status, `${method} ${path} as a user`).toBe(403);
+    }
+    for (const table of ["moderation_log", "account_moderation", "signup_invites", "reports"])
+      expect(await env.DB.prepare(`SELECT count(*) AS n FROM ${table}`).first("n"), table).toBe(0);
+    expect((await alice.json("GET", "/api/me")).account.role).toBe("user");
+  });
+});
+
 describe("admin dashboard", () => {
   it("shows users, posts, active users, backlog and peer health to staff only", async () => {
     const admin = await signUp("admin");
