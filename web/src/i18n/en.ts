@@ -511,6 +511,7 @@ export const en = {
   "report.done": "Thanks. The moderators will look at it.",
   "moderation.reports.blockServer": "Block {host}",
   "moderation.reports.blockServerConfirm": "Suspend the whole server {host}? Nothing from it will be accepted.",
+  "moderation.community.reports": "Reports about posts in this community",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

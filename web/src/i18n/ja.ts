@@ -512,4 +512,5 @@ export const ja: Messages = {
   "report.done": "ありがとうございます。モデレーターが確認します。",
   "moderation.reports.blockServer": "{host} をブロック",
   "moderation.reports.blockServerConfirm": "サーバー {host} 全体を停止しますか? このサーバーからは何も受け付けなくなります。",
+  "moderation.community.reports": "このコミュニティの投稿への通報",
 };

@@ -28,7 +28,14 @@ const SECTIONS: readonly { id: string; label: MessageKey; component: ComponentTy
 export function AdminRoute() {
   const { params } = useRoute();
   const me = session.value;
-  const allowed = SECTIONS.filter((s) => me?.role === "admin" || (me?.role === "moderator" && s.moderators));
+  // Community owners and moderators (not server staff) may open the report queue itself:
+  // the server shows them only reports about their communities, and answers 403 to others.
+  const allowed = SECTIONS.filter(
+    (s) =>
+      me?.role === "admin" ||
+      (me?.role === "moderator" && s.moderators) ||
+      (me && params.section === "reports" && s.id === "reports"),
+  );
   const current = allowed.find((s) => s.id === params.section) ?? allowed[0];
   if (me === undefined) return <PostSkeletons count={1} />;
   if (!me || !current) {

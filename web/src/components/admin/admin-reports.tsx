@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { moderationApi, type Report, type ReportAction } from "../../api/moderation";
 import { formatDateTime, type MessageKey, t } from "../../i18n";
+import { session } from "../../state/session";
 import { ErrorMessage } from "../error-message";
 import { PostSkeletons } from "../skeleton";
 
@@ -47,9 +48,11 @@ function ReportCard({ report, onDone }: { report: Report; onDone: () => void }) 
   const [note, setNote] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const actions = ACTIONS.filter((a) => a !== "delete_post" || report.postId).filter(
-    (a) => a !== "warn" || !report.target?.remote,
-  );
+  // Community moderators (not server staff) may only delete the reported post.
+  const staff = session.value?.role === "admin" || session.value?.role === "moderator";
+  const actions = ACTIONS.filter((a) => a !== "delete_post" || report.postId)
+    .filter((a) => a !== "warn" || !report.target?.remote)
+    .filter((a) => staff || a === "delete_post");
 
   async function close(verb: "resolve" | "dismiss") {
     setBusy(true);
@@ -135,7 +138,7 @@ function ReportCard({ report, onDone }: { report: Report; onDone: () => void }) 
           <button type="button" class="button" data-testid="report-resolve" disabled={busy} onClick={() => void close("resolve")}>
             {t("moderation.reports.resolve")}
           </button>
-          {target?.remote && target.host && (
+          {staff && target?.remote && target.host && (
             <button
               type="button"
               class="button button-secondary"
