@@ -49,8 +49,9 @@ export async function signUpControlled(
   if (reason.length > SIGNUP_REASON_MAX)
     return fail("validation_failed", `The reason is at most ${SIGNUP_REASON_MAX} characters.`);
 
-  const first = !(await deps.moderation.hasAccounts());
   const { signupMode } = await getSettings(deps);
+  // Only a restricted server needs to know whether this is its very first account.
+  const first = signupMode !== "open" && !(await deps.moderation.hasAccounts());
   let invited = false;
   if (!first) {
     if (signupMode === "closed") return fail("forbidden", "Signups are closed on this server.");
