@@ -5,17 +5,22 @@ import type { DomainEvent, EventSink } from "./core/events";
 import { D1AccountStore } from "./db/d1-account-store";
 import { D1BookmarkStore } from "./db/d1-bookmark-store";
 import { D1CommunityStore } from "./db/d1-community-store";
+import { D1DashboardStore } from "./db/d1-dashboard-store";
 import { D1EmojiStore } from "./db/d1-emoji-store";
 import { D1FollowStore } from "./db/d1-follow-store";
 import { D1MediaStore } from "./db/d1-media-store";
+import { D1ModerationStore } from "./db/d1-moderation-store";
 import { D1NotificationStore } from "./db/d1-notification-store";
 import { D1PinStore } from "./db/d1-pin-store";
 import { D1PostStore } from "./db/d1-post-store";
 import { D1ReactionStore } from "./db/d1-reaction-store";
+import { D1RemoteDirectory } from "./db/d1-remote-directory";
 import { D1RemotePostStore } from "./db/d1-remote-post-store";
+import { D1ReportStore } from "./db/d1-report-store";
 import { D1SearchStore } from "./db/d1-search-store";
 import { D1SessionStore } from "./db/d1-session-store";
 import { D1SettingsStore } from "./db/d1-settings-store";
+import { D1SignupStore } from "./db/d1-signup-store";
 import { R2BlobStore } from "./media/r2-blob-store";
 
 export type EventListener = (event: DomainEvent) => Promise<void> | void;
@@ -35,6 +40,8 @@ export interface AppDeps extends CoreDeps {
   readonly sessionStore: D1SessionStore;
   /** The bounded cache of posts received from other servers (read by timelines). */
   readonly remotePosts: D1RemotePostStore;
+  /** Moderation: the admin dashboard's figures, peers and dead letters. */
+  readonly dashboard: D1DashboardStore;
 }
 
 /** Builds the port implementations for one invocation from the bindings. */
@@ -46,6 +53,7 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     sessions,
     sessionStore: sessions,
     remotePosts: new D1RemotePostStore(db),
+    dashboard: new D1DashboardStore(db, env.DB),
     blobs: new R2BlobStore(env.MEDIA),
     posts: new D1PostStore(db),
     follows: new D1FollowStore(db),
@@ -58,6 +66,10 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     notifications: new D1NotificationStore(db),
     search: new D1SearchStore(db),
     settings: new D1SettingsStore(db),
+    moderation: new D1ModerationStore(db),
+    reports: new D1ReportStore(db),
+    signups: new D1SignupStore(db),
+    remoteDirectory: new D1RemoteDirectory(db),
     events: new ListenerEventSink(listeners),
     clock: { now: () => new Date() },
     ids: { next: () => uuidv7() },

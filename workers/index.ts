@@ -2,6 +2,7 @@
  * Composition root: the only module that sees every piece. It wires the HTTP app,
  * the queue consumer, the scheduled jobs and exports the Durable Object classes.
  */
+import { switchToApprovalWhenUnattended } from "./core/moderation/staff-activity";
 import { buildDeps } from "./deps";
 import { federationConsumer } from "./federation/activitypub/consumer";
 import { activityPubMount } from "./federation/activitypub/mount";
@@ -29,5 +30,9 @@ export default {
       { body: { v: 1, kind: "sweep", what: "federation" } satisfies QueueMessage },
       { body: { v: 1, kind: "sweep", what: "remote_posts" } satisfies QueueMessage },
     ]);
+    // Moderation: an unattended open server switches to approval (two small reads when nothing changes).
+    const deps = buildDeps(env);
+    if (await switchToApprovalWhenUnattended(deps)) console.warn("signups switched to approval: no staff activity for 7 days");
+    await deps.signups.sweepCounters(deps.clock.now());
   },
 } satisfies ExportedHandler<Env, unknown>;

@@ -6,10 +6,12 @@
 import { communityRelay } from "./community-relay";
 import type { ListenerFactory } from "./deps";
 import { activityPubDelivery } from "./federation/activitypub/delivery";
+import { activityPubModeration } from "./federation/activitypub/flags";
 import { notifier } from "./notifier";
 
 export const eventListeners: ListenerFactory = (env, deps) => [
   communityRelay(env, deps),
   notifier(env, deps),
   activityPubDelivery(env, deps),
+  activityPubModeration(env, deps),
 ];

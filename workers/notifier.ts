@@ -24,4 +24,10 @@ export function notifier(env: Pick<Env, "USER_STREAM">, deps: () => AppDeps): Ev
   };
 }
 
-const RELEVANT = new Set<DomainEvent["type"]>(["post.published", "reaction.added", "follow.created", "community.join_requested"]);
+const RELEVANT = new Set<DomainEvent["type"]>([
+  "post.published",
+  "reaction.added",
+  "follow.created",
+  "community.join_requested",
+  "account.warned",
+]);

@@ -4,6 +4,7 @@ import type { EmojiStore } from "./emojis/ports";
 import type { EventSink } from "./events";
 import type { FollowStore } from "./follows/ports";
 import type { MediaStore } from "./media/ports";
+import type { ModerationStore, RemoteDirectory, ReportStore, SignupStore } from "./moderation/ports";
 import type { NotificationStore } from "./notifications/ports";
 import type { BookmarkStore, PinStore, PostStore, ReactionStore } from "./posts/ports";
 import type { SearchStore } from "./search/ports";
@@ -29,6 +30,11 @@ export interface CoreDeps {
   readonly notifications: NotificationStore;
   readonly search: SearchStore;
   readonly settings: SettingsStore;
+  // --- moderation ---
+  readonly moderation: ModerationStore;
+  readonly reports: ReportStore;
+  readonly signups: SignupStore;
+  readonly remoteDirectory: RemoteDirectory;
   readonly events: EventSink;
   readonly clock: Clock;
   readonly ids: IdGenerator;

@@ -1,3 +1,4 @@
+import type { Report } from "./moderation/ports";
 import type { Post } from "./posts/post";
 
 /**
@@ -22,7 +23,14 @@ export type DomainEvent =
   /** A member's role or mute changed. */
   | { readonly type: "community.member_updated"; readonly rootId: string; readonly accountId: string }
   | { readonly type: "account.created"; readonly accountId: string }
-  | { readonly type: "account.updated"; readonly accountId: string };
+  | { readonly type: "account.updated"; readonly accountId: string }
+  // --- moderation ---
+  /** A moderator suspended a local account (the ActivityPub adapter sends a Delete of the actor). */
+  | { readonly type: "account.suspended"; readonly accountId: string; readonly username: string }
+  /** A moderator warned a local account (the notifier tells the user, with the reason). */
+  | { readonly type: "account.warned"; readonly accountId: string; readonly reason: string }
+  /** A report was filed; with `report.forwarded` the ActivityPub adapter sends a Flag to the remote server. */
+  | { readonly type: "report.filed"; readonly report: Report };
 
 export interface EventSink {
   emit(event: DomainEvent): Promise<void>;

@@ -4,6 +4,7 @@ import type { BookmarkStore } from "../core/posts/ports";
 import type { Post } from "../core/posts/post";
 import type { Page, PageRequest } from "../core/shared/ports";
 import { inChunks } from "./chunks";
+import { notSuspended } from "./d1-moderation-store";
 import { postColumns, toPost } from "./d1-post-store";
 import { accounts, bookmarks, posts } from "./schema";
 
@@ -41,7 +42,7 @@ export class D1BookmarkStore implements BookmarkStore {
       .select({ ...postColumns, bookmarkId: bookmarks.id })
       .from(bookmarks)
       .innerJoin(posts, eq(posts.id, bookmarks.postId))
-      .innerJoin(accounts, eq(accounts.id, posts.authorId))
+      .innerJoin(accounts, and(eq(accounts.id, posts.authorId), notSuspended(posts.authorId)))
       .where(and(...conditions))
       .orderBy(desc(bookmarks.id))
       .limit(page.limit + 1);

@@ -30,12 +30,12 @@ export class D1NotificationStore implements NotificationStore {
     const statements = items.map((n) =>
       d1
         .prepare(
-          `INSERT INTO notifications (id, account_id, type, actor_id, post_id, community_id, emoji, created_at)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8
+          `INSERT INTO notifications (id, account_id, type, actor_id, post_id, community_id, emoji, created_at, text)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10
            WHERE NOT EXISTS (
              SELECT 1 FROM notifications
              WHERE account_id = ?2 AND id > ?9 AND type = ?3 AND actor_id = ?4
-               AND post_id IS ?5 AND community_id IS ?6 AND emoji IS ?7)`,
+               AND post_id IS ?5 AND community_id IS ?6 AND emoji IS ?7 AND text IS ?10)`,
         )
         .bind(
           n.id,
@@ -47,6 +47,7 @@ export class D1NotificationStore implements NotificationStore {
           n.emoji,
           n.createdAt.getTime(),
           smallestIdAt(n.createdAt.getTime() - DEDUPE_WINDOW_MS),
+          n.text ?? null,
         ),
     );
     // One batch: atomic, and one round trip however many recipients.

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { PinStore } from "../core/posts/ports";
 import type { Post } from "../core/posts/post";
+import { notSuspended } from "./d1-moderation-store";
 import { postColumns, toPost } from "./d1-post-store";
 import { accounts, pins, posts } from "./schema";
 
@@ -48,7 +49,7 @@ export class D1PinStore implements PinStore {
       .select(postColumns)
       .from(pins)
       .innerJoin(posts, eq(posts.id, pins.postId))
-      .innerJoin(accounts, eq(accounts.id, posts.authorId))
+      .innerJoin(accounts, and(eq(accounts.id, posts.authorId), notSuspended(posts.authorId)))
       .where(eq(pins.accountId, accountId))
       .orderBy(desc(pins.createdAt))
       .limit(limit);

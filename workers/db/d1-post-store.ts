@@ -5,6 +5,7 @@ import type { HomeAudience, NewPost, PostEdit, PostStore, PostVersion } from "..
 import type { LocalReach, Post, ProfileReach, Viewer } from "../core/posts/post";
 import type { Page, PageRequest } from "../core/shared/ports";
 import { chunks, inChunks } from "./chunks";
+import { notSilencedOrSuspended, notSuspended } from "./d1-moderation-store";
 import { accounts, communities, communityReadMarkers, follows, homeEntries, postEdits, postHashtags, posts } from "./schema";
 
 const REACH: Record<LocalReach, number> = { everyone: 2, signed_in: 1, none: 0 };
@@ -14,6 +15,9 @@ export const postColumns = {
   post: posts,
   author: { id: accounts.id, username: accounts.username, displayName: accounts.displayName, avatarKey: accounts.avatarKey },
 };
+
+/** Posts join their author; a suspended author's posts are hidden from every read (moderation). */
+const authorJoin = and(eq(accounts.id, posts.authorId), notSuspended(posts.authorId)) as SQL;
 
 export type PostRow = { post: typeof posts.$inferSelect; author: Post["author"] };
 
@@ -64,7 +68,7 @@ export class D1PostStore implements PostStore {
   constructor(private readonly db: DrizzleD1Database) {}
 
   private select() {
-    return this.db.select(postColumns).from(posts).innerJoin(accounts, eq(accounts.id, posts.authorId));
+    return this.db.select(postColumns).from(posts).innerJoin(accounts, authorJoin);
   }
 
   async insert(p: NewPost, audience: HomeAudience): Promise<Post> {
@@ -185,7 +189,8 @@ export class D1PostStore implements PostStore {
   async localTimeline(viewer: Viewer, page: PageRequest): Promise<Page<Post>> {
     // Literal predicates (not bound parameters) so SQLite can use the partial indexes.
     const reach = viewer === null ? sql`${posts.localReach} = 2` : sql`${posts.localReach} >= 1`;
-    return this.pageOf(reach, page);
+    // Silenced authors stay visible to their followers (home) but leave the local timeline.
+    return this.pageOf(and(reach, notSilencedOrSuspended(posts.authorId)) as SQL, page);
   }
 
   async homeTimeline(accountId: string, communityIds: readonly string[], page: PageRequest): Promise<Page<Post>> {
@@ -195,7 +200,7 @@ export class D1PostStore implements PostStore {
       .select(postColumns)
       .from(homeEntries)
       .innerJoin(posts, eq(posts.id, homeEntries.postId))
-      .innerJoin(accounts, eq(accounts.id, posts.authorId))
+      .innerJoin(accounts, authorJoin)
       .where(and(...conditions))
       .orderBy(desc(homeEntries.postId))
       .limit(page.limit + 1);
@@ -374,7 +379,7 @@ export class D1PostStore implements PostStore {
       .select(postColumns)
       .from(postHashtags)
       .innerJoin(posts, eq(posts.id, postHashtags.postId))
-      .innerJoin(accounts, eq(accounts.id, posts.authorId))
+      .innerJoin(accounts, authorJoin)
       .where(and(...conditions))
       .orderBy(desc(postHashtags.postId))
       .limit(page.limit + 1);

@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, isNotNull, lt, lte, type SQL, sql } from "drizz
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Page, PageRequest } from "../core/shared/ports";
 import { inChunks } from "./chunks";
+import { notSilencedOrSuspended } from "./d1-moderation-store";
 import { remoteActors, remoteFollowings, remotePosts } from "./schema";
 
 /**
@@ -199,7 +200,12 @@ export class D1RemotePostStore {
    * the partial index remote_posts_public_idx).
    */
   async publicTimeline(page: PageRequest): Promise<Page<RemotePost>> {
-    const conditions: SQL[] = [sql`${remotePosts.visibility} IN ('public', 'local_public')`, sql`${remotePosts.deleted} = 0`];
+    const conditions: SQL[] = [
+      sql`${remotePosts.visibility} IN ('public', 'local_public')`,
+      sql`${remotePosts.deleted} = 0`,
+      // Moderation: silenced (and suspended) remote actors leave the federated timeline.
+      notSilencedOrSuspended(remotePosts.actorId),
+    ];
     if (page.cursor) conditions.push(lt(remotePosts.id, page.cursor));
     const rows = await this.select()
       .where(and(...conditions))

@@ -49,7 +49,10 @@ export class D1SearchStore implements SearchStore {
     const q = likeEscape(query.toLowerCase());
     const rows = await this.db.all<{ id: string }>(sql`
       SELECT id FROM accounts
-      WHERE username_lower LIKE ${`${q}%`} ESCAPE '\\' OR display_name LIKE ${`%${likeEscape(query)}%`} ESCAPE '\\'
+      WHERE (username_lower LIKE ${`${q}%`} ESCAPE '\\' OR display_name LIKE ${`%${likeEscape(query)}%`} ESCAPE '\\')
+        -- moderation: suspended accounts and signups waiting for approval are not found
+        AND id NOT IN (SELECT account_id FROM account_moderation WHERE suspended_at IS NOT NULL)
+        AND id NOT IN (SELECT account_id FROM signup_requests)
       ORDER BY (username_lower LIKE ${`${q}%`} ESCAPE '\\') DESC, followers_count DESC, id
       LIMIT ${limit}`);
     return rows.map((r) => r.id);

@@ -289,13 +289,26 @@ export const notifications = sqliteTable(
     id: text("id").primaryKey(),
     accountId: text("account_id").notNull(),
     type: text("type", {
-      enum: ["mention", "reply", "reaction", "boost", "quote", "follow", "follow_request", "community_join_request"],
+      enum: [
+        "mention",
+        "reply",
+        "reaction",
+        "boost",
+        "quote",
+        "follow",
+        "follow_request",
+        "community_join_request",
+        "moderation_warning",
+        "moderation_notice",
+      ],
     }).notNull(),
     actorId: text("actor_id").notNull(),
     postId: text("post_id"),
     communityId: text("community_id"),
     /** For reactions: which emoji. */
     emoji: text("emoji"),
+    /** Free text of a moderation warning or notice (the reason), shown as written. */
+    text: text("text"),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("notifications_account_idx").on(t.accountId, t.id)],
@@ -600,4 +613,125 @@ export const relays = sqliteTable("relays", {
     .notNull()
     .default("pending"),
   createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+// --- moderation: signup, actions, reports ---
+
+/**
+ * Moderation state of an account: a local account (`remote` false) or a remote actor
+ * (`remote` true, `account_id` = remote_actors.id). No row means "in good standing".
+ * Read paths hide posts of suspended authors everywhere and of silenced authors on
+ * the local and federated timelines (workers/db/d1-post-store.ts, d1-remote-post-store.ts).
+ */
+export const accountModeration = sqliteTable(
+  "account_moderation",
+  {
+    accountId: text("account_id").primaryKey(),
+    remote: integer("remote", { mode: "boolean" }).notNull().default(false),
+    silencedAt: integer("silenced_at", { mode: "timestamp_ms" }),
+    suspendedAt: integer("suspended_at", { mode: "timestamp_ms" }),
+    updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("account_moderation_suspended_idx").on(t.accountId).where(sql`suspended_at IS NOT NULL`),
+    index("account_moderation_silenced_idx").on(t.accountId).where(sql`silenced_at IS NOT NULL`),
+  ],
+);
+
+/** The audit log: every moderation action, by whom (null: the server itself), on what, why. */
+export const moderationLog = sqliteTable(
+  "moderation_log",
+  {
+    id: text("id").primaryKey(),
+    /** The staff account that acted; null for the server's own actions (the 7-day signup switch). */
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    /** "account" | "remote_actor" | "post" | "report" | "invite" | "settings". */
+    targetType: text("target_type").notNull(),
+    targetId: text("target_id"),
+    /** A readable name of the target at the time (username, handle, invite code). */
+    targetLabel: text("target_label").notNull().default(""),
+    reason: text("reason").notNull().default(""),
+    reportId: text("report_id"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("moderation_log_actor_idx").on(t.actorId, t.id)],
+);
+
+/** Reports by local users (or received as ActivityPub Flag) about a post or an account. */
+export const reports = sqliteTable(
+  "reports",
+  {
+    id: text("id").primaryKey(),
+    /** The local reporter; null for a report received from another server. */
+    reporterId: text("reporter_id"),
+    /** The remote server a Flag came from (host). */
+    originHost: text("origin_host"),
+    /** The reported account: a local account id or a remote actor id (see targetRemote). */
+    targetAccountId: text("target_account_id").notNull(),
+    targetRemote: integer("target_remote", { mode: "boolean" }).notNull().default(false),
+    /** The reported post: a local post id or a cached remote post id. */
+    postId: text("post_id"),
+    /** The community the reported post was written in (its moderators may act). */
+    communityId: text("community_id"),
+    /** The post's text when it was reported (it may be edited or deleted later). */
+    postSnapshot: text("post_snapshot"),
+    category: text("category", { enum: ["spam", "abuse", "illegal", "other"] }).notNull(),
+    comment: text("comment").notNull().default(""),
+    /** Forwarded to the remote server as a Flag. */
+    forwarded: integer("forwarded", { mode: "boolean" }).notNull().default(false),
+    status: text("status", { enum: ["open", "resolved", "dismissed"] })
+      .notNull()
+      .default("open"),
+    resolvedBy: text("resolved_by"),
+    resolvedAt: integer("resolved_at", { mode: "timestamp_ms" }),
+    resolutionNote: text("resolution_note").notNull().default(""),
+    /** The Flag activity's id, so a redelivered Flag does not make a second report. */
+    flagIri: text("flag_iri").unique(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("reports_status_idx").on(t.status, t.id),
+    index("reports_target_idx").on(t.targetAccountId, t.id),
+    index("reports_community_idx").on(t.communityId, t.status).where(sql`community_id IS NOT NULL`),
+    // Per-reporter rate limit (reports.ts REPORT_RATE).
+    index("reports_reporter_idx").on(t.reporterId, t.createdAt).where(sql`reporter_id IS NOT NULL`),
+  ],
+);
+
+/** Accounts that signed up in approval mode and wait for a moderator (they cannot log in). */
+export const signupRequests = sqliteTable("signup_requests", {
+  accountId: text("account_id")
+    .primaryKey()
+    .references(() => accounts.id, { onDelete: "cascade" }),
+  reason: text("reason").notNull().default(""),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Server invite links for invite-only signup (/signup?invite=CODE). */
+export const signupInvites = sqliteTable("signup_invites", {
+  code: text("code").primaryKey(),
+  createdBy: text("created_by").notNull(),
+  /** Null: unlimited. */
+  maxUses: integer("max_uses"),
+  uses: integer("uses").notNull().default(0),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+  revokedAt: integer("revoked_at", { mode: "timestamp_ms" }),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Fixed-window signup counters per client IP (the key is `ip|window start`); swept by the cron. */
+export const signupRateCounters = sqliteTable(
+  "signup_rate_counters",
+  {
+    key: text("key").primaryKey(),
+    count: integer("count").notNull().default(0),
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("signup_rate_counters_expires_idx").on(t.expiresAt)],
+);
+
+/** Small moderation timestamps by key: when staff last acted ("staff_active"). */
+export const moderationMarks = sqliteTable("moderation_marks", {
+  key: text("key").primaryKey(),
+  at: integer("at", { mode: "timestamp_ms" }).notNull(),
 });

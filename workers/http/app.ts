@@ -15,6 +15,7 @@ import { adminEmojiRoutes, emojiRoutes } from "./routes/emojis";
 import { followRoutes } from "./routes/follows";
 import { meRoutes } from "./routes/me";
 import { mediaRoutes } from "./routes/media";
+import { moderationRoutes } from "./routes/moderation";
 import { notificationRoutes } from "./routes/notifications";
 import { pinRoutes } from "./routes/pins";
 import { postRoutes } from "./routes/posts";
@@ -73,6 +74,7 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
   api.route("/notifications", notificationRoutes);
   api.route("/search", searchRoutes);
   api.route("/streaming", streamingRoutes);
+  api.route("/", moderationRoutes);
   api.all("*", (c) => errorResponse(c, "not_found", "No such API endpoint."));
   app.route("/api", api);
 

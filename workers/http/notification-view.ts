@@ -16,6 +16,8 @@ export interface NotificationJson {
   readonly post?: PostJson;
   readonly emoji?: string;
   readonly community?: ReturnType<typeof presentCommunity>;
+  /** Moderation warnings and notices: the text (the reason). */
+  readonly text?: string;
 }
 
 /**
@@ -57,6 +59,7 @@ export async function presentNotifications(
       ...(post ? { post } : {}),
       ...(n.emoji ? { emoji: n.emoji } : {}),
       ...(community ? { community: presentCommunity(origin, community) } : {}),
+      ...(n.text ? { text: n.text } : {}),
     });
   }
   return out;

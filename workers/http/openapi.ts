@@ -7,6 +7,7 @@ export * from "./openapi-builders";
 import { adminPaths, adminSchemas } from "./openapi-admin";
 import { body, common, err, handleParam, idParam, json, ok, page, pageParams, ref } from "./openapi-builders";
 import { friendPaths, friendSchemas } from "./openapi-friends";
+import { moderationPaths, moderationSchemas } from "./openapi-moderation";
 
 export function openApiDocument(origin: string) {
   return {
@@ -33,10 +34,15 @@ export function openApiDocument(origin: string) {
               username: { type: "string", pattern: "^[A-Za-z0-9_]{1,30}$" },
               password: { type: "string", minLength: 8, maxLength: 256 },
               displayName: { type: "string", maxLength: 50 },
+              reason: { type: "string", maxLength: 500, description: "Approval mode: why you want to join" },
+              invite: { type: "string", maxLength: 64, description: "An invite code (required in invite mode)" },
             },
           }),
           responses: {
             "201": ok("Signed up; session cookie set", ref("AccountEnvelope")),
+            "202": ok("Approval mode: the account waits for a moderator (no session)", ref("PendingSignup")),
+            "403": err("forbidden: signups closed, or an invite is needed / not valid"),
+            "429": err("rate_limited: too many signups from this address"),
             "409": err("username_taken"),
             ...common,
           },
@@ -706,6 +712,7 @@ export function openApiDocument(origin: string) {
       },
       ...adminPaths,
       ...friendPaths,
+      ...moderationPaths,
     },
     components: {
       schemas: {
@@ -732,6 +739,7 @@ export function openApiDocument(origin: string) {
         },
         ...adminSchemas,
         ...friendSchemas,
+        ...moderationSchemas,
         Visibility: {
           type: "string",
           enum: ["public", "local_public", "unlisted", "followers", "direct", "local_only"],

@@ -200,8 +200,11 @@ export const enc = encodeURIComponent;
 export const api = {
   instance: () => request(InstanceSchema, "GET", "/api/instance"),
 
-  signup: async (input: { username: string; password: string; displayName?: string }) =>
-    (await request(AccountEnvelope, "POST", "/api/auth/signup", { json: input })).account,
+  /** `pending`: approval mode, the account waits for a moderator (no session). */
+  signup: async (input: { username: string; password: string; displayName?: string; reason?: string; invite?: string }) =>
+    await request(v.object({ ...AccountEnvelope.entries, pending: v.optional(v.boolean(), false) }), "POST", "/api/auth/signup", {
+      json: input,
+    }),
   login: async (input: { username: string; password: string }) =>
     (await request(AccountEnvelope, "POST", "/api/auth/login", { json: input })).account,
   logout: async (): Promise<void> => {

@@ -12,6 +12,8 @@ export const NOTIFICATION_TYPES = [
   "follow",
   "follow_request",
   "community_join_request",
+  "moderation_warning",
+  "moderation_notice",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -23,6 +25,8 @@ export const NotificationSchema = v.object({
   account: v.optional(v.nullable(AuthorSchema), null),
   post: v.optional(v.nullable(PostSchema), null),
   emoji: v.optional(v.nullable(v.string()), null),
+  /** Moderation warnings and notices: the reason, as written. */
+  text: v.optional(v.nullable(v.string())),
   community: v.optional(v.nullable(v.object({ id: v.string(), name: v.string(), title: v.optional(v.string(), "") })), null),
 });
 export type Notification = v.InferOutput<typeof NotificationSchema>;

@@ -1,6 +1,7 @@
 import { useId, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { t } from "../i18n";
+import { instance } from "../state/instance";
 import { logIn, signUp } from "../state/session";
 import { ErrorMessage } from "./error-message";
 
@@ -22,7 +23,12 @@ export function AuthForm({ mode }: { mode: "login" | "signup" }) {
   const [displayName, setDisplayName] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  const [reason, setReason] = useState("");
+  const [pending, setPending] = useState(false);
   const signup = mode === "signup";
+  // Invite links are /signup?invite=CODE; approval mode asks why you want to join.
+  const invite = typeof location === "undefined" ? "" : (new URLSearchParams(location.search).get("invite") ?? "");
+  const signupMode = instance.value?.signupMode ?? "open";
 
   async function submit(e: Event) {
     e.preventDefault();
@@ -36,13 +42,28 @@ export function AuthForm({ mode }: { mode: "login" | "signup" }) {
     setBusy(true);
     setError(null);
     try {
-      if (signup) await signUp(name, password, displayName.trim() || undefined);
-      else await logIn(name, password);
+      if (signup) {
+        const extra = { ...(reason.trim() ? { reason: reason.trim() } : {}), ...(invite ? { invite } : {}) };
+        if ((await signUp(name, password, displayName.trim() || undefined, extra)) === "pending") {
+          setPending(true);
+          setBusy(false);
+          return;
+        }
+      } else await logIn(name, password);
       route("/");
     } catch (err) {
       setError(err);
       setBusy(false);
     }
+  }
+
+  if (pending) {
+    return (
+      <section class="card auth-form" data-testid="signup-pending" role="status">
+        <h1>{t("moderation.signup.pendingTitle")}</h1>
+        <p>{t("moderation.signup.pending")}</p>
+      </section>
+    );
   }
 
   return (
@@ -113,6 +134,24 @@ export function AuthForm({ mode }: { mode: "login" | "signup" }) {
           </p>
         )}
       </div>
+      {signup && signupMode === "approval" && !invite && (
+        <div class="field">
+          <label for={`${id}-reason`} class="field-label">
+            {t("moderation.signup.reason")}
+          </label>
+          <textarea
+            id={`${id}-reason`}
+            data-testid="signup-reason"
+            rows={3}
+            maxLength={500}
+            value={reason}
+            onInput={(e) => setReason(e.currentTarget.value)}
+          />
+          <p class="hint">{t("moderation.signup.approvalHint")}</p>
+        </div>
+      )}
+      {signup && signupMode === "invite" && !invite && <p class="hint">{t("moderation.signup.inviteOnly")}</p>}
+      {signup && signupMode === "closed" && <p class="hint">{t("moderation.signup.closed")}</p>}
       <ErrorMessage error={error} />
       <button type="submit" class="button button-wide" data-testid="submit" disabled={busy}>
         {signup ? t("auth.signup.submit") : t("auth.login.submit")}

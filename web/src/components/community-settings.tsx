@@ -40,6 +40,12 @@ export function CommunitySettings({ community: c, onChanged }: { community: Comm
 
   return (
     <div class="community-settings" data-testid="community-settings">
+      {/* Moderation: reports about posts in this community are handled in the report queue. */}
+      <p class="card">
+        <a href="/admin/reports" data-testid="community-reports-link">
+          {t("moderation.community.reports")}
+        </a>
+      </p>
       <form
         class="card"
         aria-busy={busy}

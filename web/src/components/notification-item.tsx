@@ -22,6 +22,8 @@ const ICONS: Record<string, IconName> = {
   follow: "user",
   follow_request: "user",
   community_join_request: "users",
+  moderation_warning: "shield",
+  moderation_notice: "shield",
 };
 const GROUPABLE = new Set(["reaction", "boost", "follow"]);
 
@@ -57,13 +59,16 @@ export function NotificationItem({ group }: { group: NotificationGroup }) {
   const first = group.items[0] as Notification;
   const unread = group.items.some((n) => !n.read);
   const post = first.post?.boostOf ?? first.post;
-  const href = post
-    ? `/posts/${post.id}`
-    : first.community
-      ? `/c/${first.community.name}`
-      : first.account
-        ? `/@${first.account.username}`
-        : null;
+  const moderation = group.type.startsWith("moderation_");
+  const href = moderation
+    ? null
+    : post
+      ? `/posts/${post.id}`
+      : first.community
+        ? `/c/${first.community.name}`
+        : first.account
+          ? `/@${first.account.username}`
+          : null;
   const emojis = [...new Set(group.items.map((n) => n.emoji).filter((e): e is string => Boolean(e)))];
   return (
     <article
@@ -101,6 +106,7 @@ export function NotificationItem({ group }: { group: NotificationGroup }) {
           <RelativeTime iso={first.createdAt} />
         </div>
         <p class="notification-text">{href ? <a href={href}>{sentence(group)}</a> : sentence(group)}</p>
+        {first.text && <blockquote class="notification-post notification-moderation">{first.text}</blockquote>}
         {post && (
           <blockquote class="notification-post">
             <RichText text={post.cw || post.text || (post.media.length ? t("notifications.media") : "")} emojis={post.emojis} />

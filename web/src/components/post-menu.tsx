@@ -2,6 +2,7 @@ import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { InnerPost } from "../api/client";
 import { t } from "../i18n";
 import { Icon } from "./icon";
+import { ReportDialog } from "./report-dialog";
 
 export interface PostMenuProps {
   post: InnerPost;
@@ -20,10 +21,11 @@ interface Item {
   danger?: boolean;
 }
 
-/** The "more" menu of a post: bookmark, pin, edit, history, delete. Arrow keys move, Escape closes. */
+/** The "more" menu of a post: bookmark, pin, edit, history, delete, report. Arrow keys move, Escape closes. */
 export function PostMenu({ post, signedIn, onBookmark, onPin, onEdit, onHistory, onDelete }: PostMenuProps) {
   const id = useId();
   const [open, setOpen] = useState(false);
+  const [reporting, setReporting] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const menu = useRef<HTMLDivElement>(null);
 
@@ -40,6 +42,8 @@ export function PostMenu({ post, signedIn, onBookmark, onPin, onEdit, onHistory,
   if (post.mine) items.push({ testId: "edit-button", label: t("post.edit"), run: onEdit });
   if (post.editedAt) items.push({ testId: "history-button", label: t("post.history"), run: onHistory });
   if (post.mine) items.push({ testId: "delete-button", label: t("post.delete"), run: onDelete, danger: true });
+  if (signedIn && !post.mine)
+    items.push({ testId: "report-button", label: t("report.post"), run: () => setReporting(true), danger: true });
 
   // A layout effect: Escape and outside clicks work from the moment the menu is on screen.
   useLayoutEffect(() => {
@@ -112,6 +116,13 @@ export function PostMenu({ post, signedIn, onBookmark, onPin, onEdit, onHistory,
             </button>
           ))}
         </div>
+      )}
+      {reporting && (
+        <ReportDialog
+          target={{ postId: post.id, label: `@${post.author.username}` }}
+          remote={post.author.username.includes("@")}
+          onClose={() => setReporting(false)}
+        />
       )}
     </span>
   );

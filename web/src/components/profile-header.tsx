@@ -3,6 +3,7 @@ import { formatDate, t } from "../i18n";
 import { Avatar } from "./avatar";
 import { FollowButton } from "./follow-button";
 import { Linkified } from "./post-text";
+import { ReportButton } from "./report-button";
 
 /** Avatar, names, bio, counts and the follow button of a profile page. */
 export function ProfileHeader({
@@ -41,7 +42,12 @@ export function ProfileHeader({
               {t("profile.edit")}
             </a>
           ) : (
-            signedIn && <FollowButton account={account} onChange={onRelationship} />
+            signedIn && (
+              <>
+                <FollowButton account={account} onChange={onRelationship} />
+                <ReportButton account={account} />
+              </>
+            )
           )}
         </div>
       </div>

@@ -68,7 +68,9 @@ export function SiteHeader() {
         {me && <NavLink href="/bookmarks" icon="bookmark" label={t("nav.bookmarks")} testId="nav-bookmarks" />}
         {me && <NavLink href={`/@${me.username}`} icon="user" label={t("nav.profile")} testId="nav-profile" />}
         <NavLink href="/settings" icon="settings" label={t("nav.settings")} testId="nav-settings" />
-        {me?.role === "admin" && <NavLink href="/admin" icon="shield" label={t("nav.admin")} testId="nav-admin" />}
+        {(me?.role === "admin" || me?.role === "moderator") && (
+          <NavLink href="/admin" icon="shield" label={t("nav.admin")} testId="nav-admin" />
+        )}
       </nav>
       <CommunitySidebar />
       <div class="header-tools">

@@ -18,8 +18,17 @@ export async function logIn(username: string, password: string): Promise<void> {
   session.value = await api.login({ username, password });
 }
 
-export async function signUp(username: string, password: string, displayName?: string): Promise<void> {
-  session.value = await api.signup({ username, password, ...(displayName ? { displayName } : {}) });
+/** Signs up; resolves to "pending" when the account waits for approval (then nobody is signed in). */
+export async function signUp(
+  username: string,
+  password: string,
+  displayName?: string,
+  extra: { reason?: string; invite?: string } = {},
+): Promise<"active" | "pending"> {
+  const r = await api.signup({ username, password, ...(displayName ? { displayName } : {}), ...extra });
+  if (r.pending) return "pending";
+  session.value = r.account;
+  return "active";
 }
 
 export async function logOut(): Promise<void> {

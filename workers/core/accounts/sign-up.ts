@@ -14,6 +14,16 @@ export async function signUp(
   deps: Pick<CoreDeps, "accounts" | "sessions" | "clock" | "ids" | "events">,
   input: SignUpInput,
 ): Promise<Result<{ account: Account; token: string; expiresAt: Date }>> {
+  const created = await createAccount(deps, input);
+  if (!created.ok) return created;
+  return ok({ account: created.value, ...(await startSession(deps, created.value.id)) });
+}
+
+/** Validates and creates the account (emitting `account.created`), without a session. */
+export async function createAccount(
+  deps: Pick<CoreDeps, "accounts" | "clock" | "ids" | "events">,
+  input: SignUpInput,
+): Promise<Result<Account>> {
   if (!isValidUsername(input.username)) {
     return fail("validation_failed", "Username must be 1–30 letters, digits or underscores.");
   }
@@ -35,6 +45,5 @@ export async function signUp(
   });
   if (!account) return fail("username_taken", "That username is taken.");
   await deps.events.emit({ type: "account.created", accountId: account.id });
-  const session = await startSession(deps, account.id);
-  return ok({ account, ...session });
+  return ok(account);
 }

@@ -50,6 +50,9 @@ export async function notificationsFor(deps: Deps, event: DomainEvent): Promise<
         .filter((id) => id !== event.accountId)
         .map((id) => make(id, "community_join_request", event.accountId, { communityId: event.rootId }));
     }
+    // --- moderation: a warning carries the moderator's reason, and comes from "the moderators" ---
+    case "account.warned":
+      return [{ ...make(event.accountId, "moderation_warning", event.accountId), text: event.reason }];
     default:
       return [];
   }

@@ -13,6 +13,11 @@ export const NOTIFICATION_TYPES = [
   "follow",
   "follow_request",
   "community_join_request",
+  // --- moderation ---
+  /** A moderator's warning; `text` carries the reason. */
+  "moderation_warning",
+  /** A notice from the server to its admins (e.g. signups switched to approval); `text` says what. */
+  "moderation_notice",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -26,6 +31,8 @@ export interface Notification {
   readonly postId: string | null;
   readonly communityId: string | null;
   readonly emoji: string | null;
+  /** Free text of moderation warnings and notices. */
+  readonly text?: string | null;
   readonly createdAt: Date;
 }
 

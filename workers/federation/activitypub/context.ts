@@ -6,6 +6,7 @@ import { D1FriendStore } from "../../db/d1-friend-store";
 import { D1InstanceStats } from "../../db/d1-instance-stats";
 import { D1PeerStore } from "../../db/d1-peer-store";
 import { D1RemoteActorStore } from "../../db/d1-remote-actor-store";
+import { D1FederationModeration } from "../../db/d1-remote-directory";
 import { D1RemoteFollowingStore } from "../../db/d1-remote-following-store";
 import { D1RemotePostStore } from "../../db/d1-remote-post-store";
 import { D1RemoteReactionStore } from "../../db/d1-remote-reaction-store";
@@ -15,7 +16,7 @@ import type { LocalUris } from "./render-note";
 
 /** What Fedify's callbacks get as context data: our ports, never the bindings. */
 export interface FederationDeps
-  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids" | "settings"> {
+  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids" | "settings" | "reports"> {
   readonly config: Config;
   readonly keys: D1ActorKeyStore;
   readonly remoteActors: D1RemoteActorStore;
@@ -26,6 +27,8 @@ export interface FederationDeps
   readonly stats: D1InstanceStats;
   /** Friend-server links and relay subscriptions (friends.ts, relays.ts). */
   readonly friends: D1FriendStore;
+  /** Moderation: reported remote content's addresses, suspended senders (flags.ts). */
+  readonly moderation: D1FederationModeration;
 }
 
 export type FederationContext = Context<FederationDeps>;
@@ -50,6 +53,8 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     peers: new D1PeerStore(db, env.DB),
     stats: new D1InstanceStats(env.DB),
     friends: new D1FriendStore(db),
+    reports: app.reports,
+    moderation: new D1FederationModeration(env.DB),
   };
 }
 

@@ -9,9 +9,10 @@
  * friend-server handshakes (friends.ts) and relay answers (relays.ts) from instance actors.
  */
 import type { Federation, InboxContext } from "@fedify/fedify";
-import { Accept, type Actor, Create, Delete, EmojiReact, Follow, isActor, Like, Reject, Undo, Update } from "@fedify/vocab";
+import { Accept, type Actor, Create, Delete, EmojiReact, Flag, Follow, isActor, Like, Reject, Undo, Update } from "@fedify/vocab";
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
+import { onFlag, refuseSuspended } from "./flags";
 import { onFriendAnswer, onFriendDelete, onFriendFollow, onFriendUndo } from "./friends";
 import { onEmojiReact, onLike, undoReaction } from "./reactions";
 import { onRelayAnswer } from "./relays";
@@ -21,8 +22,8 @@ import { sanitizeHtml } from "./sanitize-html";
 type Ctx = InboxContext<FederationDeps>;
 
 export function registerInbox(federation: Federation<FederationDeps>): void {
-  federation
-    .setInboxListeners("/users/{identifier}/inbox", "/inbox")
+  // Moderation (flags.ts): activities of suspended remote actors are dropped.
+  refuseSuspended(federation.setInboxListeners("/users/{identifier}/inbox", "/inbox"))
     // Fetches made while handling shared-inbox activities are signed by the instance actor.
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_ACTOR }))
     .on(Follow, onFollow)
@@ -34,7 +35,8 @@ export function registerInbox(federation: Federation<FederationDeps>): void {
     .on(Create, onCreate)
     .on(Update, onUpdate)
     // Delete{object: Public} from a friend's instance actor ends the friendship (friends.ts).
-    .on(Delete, async (ctx, del) => void ((await onFriendDelete(ctx, del)) || (await onDelete(ctx, del))));
+    .on(Delete, async (ctx, del) => void ((await onFriendDelete(ctx, del)) || (await onDelete(ctx, del))))
+    .on(Flag, onFlag);
 }
 
 /** The local account a `/users/{name}` IRI names (never the instance actor). */

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { isValidUsername } from "../../core/accounts/account";
+import { isStaff } from "../../core/moderation/staff";
 import { accountPosts, pageRequest } from "../../core/timelines/timelines";
 import type { AppEnv } from "../context";
 import { domainErrorResponse, errorResponse } from "../errors";
@@ -29,8 +30,10 @@ export const accountRoutes = new Hono<AppEnv>()
     const name = username(c.req.param("handle"));
     const deps = c.get("deps");
     const account = name ? await deps.accounts.findByUsername(name) : null;
-    if (!account) return errorResponse(c, "not_found", "Account not found.");
     const viewer = c.get("viewer");
+    // Moderation: a suspended account's profile is gone for everyone but staff.
+    if (!account || ((await deps.moderation.standing(account.id)).suspendedAt && !isStaff(viewer)))
+      return errorResponse(c, "not_found", "Account not found.");
     const relationship = viewer && viewer.id !== account.id ? await deps.follows.relationship(viewer.id, account.id) : undefined;
     return c.json({ account: presentAccount(c.get("config").origin, account, relationship) });
   })
