@@ -6,12 +6,14 @@ import { D1AccountStore } from "./db/d1-account-store";
 import { D1BookmarkStore } from "./db/d1-bookmark-store";
 import { D1CommunityStore } from "./db/d1-community-store";
 import { D1EmojiStore } from "./db/d1-emoji-store";
+import { D1FollowRequestStore } from "./db/d1-follow-request-store";
 import { D1FollowStore } from "./db/d1-follow-store";
 import { D1MediaStore } from "./db/d1-media-store";
 import { D1NotificationStore } from "./db/d1-notification-store";
 import { D1PinStore } from "./db/d1-pin-store";
 import { D1PostStore } from "./db/d1-post-store";
 import { D1ReactionStore } from "./db/d1-reaction-store";
+import { D1RemoteActorStore } from "./db/d1-remote-actor-store";
 import { D1RemotePostStore } from "./db/d1-remote-post-store";
 import { D1SearchStore } from "./db/d1-search-store";
 import { D1SessionStore } from "./db/d1-session-store";
@@ -34,6 +36,8 @@ export interface AppDeps extends CoreDeps {
   readonly sessionStore: D1SessionStore;
   /** The bounded cache of posts received from other servers (read by timelines). */
   readonly remotePosts: D1RemotePostStore;
+  /** Cached remote actors (who a remote notification or follow request is from). */
+  readonly remoteActors: D1RemoteActorStore;
 }
 
 /** Builds the port implementations for one invocation from the bindings. */
@@ -45,9 +49,11 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     sessions,
     sessionStore: sessions,
     remotePosts: new D1RemotePostStore(db),
+    remoteActors: new D1RemoteActorStore(db, env.DB),
     blobs: new R2BlobStore(env.MEDIA),
     posts: new D1PostStore(db),
     follows: new D1FollowStore(db),
+    followRequests: new D1FollowRequestStore(db),
     communities: new D1CommunityStore(db),
     reactions: new D1ReactionStore(db),
     emojis: new D1EmojiStore(db),

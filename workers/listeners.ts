@@ -6,10 +6,12 @@
 import { communityRelay } from "./community-relay";
 import type { ListenerFactory } from "./deps";
 import { activityPubDelivery } from "./federation/activitypub/delivery";
+import { activityPubFollowAnswers } from "./federation/activitypub/follow-answers";
 import { notifier } from "./notifier";
 
 export const eventListeners: ListenerFactory = (env, deps) => [
   communityRelay(env, deps),
   notifier(env, deps),
   activityPubDelivery(env, deps),
+  activityPubFollowAnswers(env, deps),
 ];

@@ -1,6 +1,7 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { remoteActors, remoteFollows } from "./schema";
+import { inChunks } from "./chunks";
+import { followRequests, remoteActors, remoteFollows } from "./schema";
 
 /** What we keep of a remote actor, taken from its verified actor document. */
 export interface RemoteActorInfo {
@@ -68,6 +69,13 @@ export class D1RemoteActorStore {
     return row ? toActor(row) : null;
   }
 
+  async findManyByIds(ids: readonly string[]): Promise<RemoteActor[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const rows = await inChunks(unique, (chunk) => this.db.select().from(remoteActors).where(inArray(remoteActors.id, chunk)));
+    return rows.map(toActor);
+  }
+
   /** False when the follow already existed (its Follow id is refreshed). */
   async addFollower(accountId: string, remoteActorId: string, followIri: string | null, at: Date): Promise<boolean> {
     const r = await this.db
@@ -90,6 +98,13 @@ export class D1RemoteActorStore {
       )
       .run();
     return Boolean(r.meta.changes);
+  }
+
+  /** Drops the remote actor's pending follow request to the account (their Undo arrived first). */
+  async withdrawRequest(accountId: string, remoteActorId: string): Promise<void> {
+    await this.db
+      .delete(followRequests)
+      .where(and(eq(followRequests.accountId, accountId), eq(followRequests.remoteActorId, remoteActorId)));
   }
 
   /** Every remote follower of the account, for delivery (grouped by shared inbox by the sender). */

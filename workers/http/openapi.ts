@@ -2,6 +2,7 @@
  * The OpenAPI 3.1 document served at GET /api/openapi.json. Hand-written next to
  * the routes; a test checks that every route in the app is documented here.
  */
+import { apPaths } from "./openapi-ap";
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (schema: object) => ({ "application/json": { schema } });
 export const ok = (description: string, schema?: object) => ({ description, ...(schema ? { content: json(schema) } : {}) });
@@ -76,10 +77,14 @@ export function openApiDocument(origin: string) {
           responses: { "200": ok("Account", ref("AccountEnvelope")), "401": err("unauthenticated") },
         },
         patch: {
-          summary: "Update display name and bio",
+          summary: "Update display name, bio and whether the account is locked",
           requestBody: body({
             type: "object",
-            properties: { displayName: { type: "string", maxLength: 50 }, bio: { type: "string", maxLength: 500 } },
+            properties: {
+              displayName: { type: "string", maxLength: 50 },
+              bio: { type: "string", maxLength: 500 },
+              locked: { type: "boolean", description: "follows wait for approval (GET /api/follow-requests)" },
+            },
           }),
           responses: { "200": ok("Updated account", ref("AccountEnvelope")), ...common },
         },
@@ -709,6 +714,7 @@ export function openApiDocument(origin: string) {
           },
         },
       },
+      ...apPaths(),
       "/media/{key}": {
         get: {
           summary: "Local media (avatars, community images, post attachments) from R2, immutable, with nosniff",
@@ -739,7 +745,14 @@ export function openApiDocument(origin: string) {
           enum: ["public", "local_public", "unlisted", "followers", "direct", "local_only"],
           default: "public",
         },
-        Relationship: { type: "object", properties: { following: { type: "boolean" }, followedBy: { type: "boolean" } } },
+        Relationship: {
+          type: "object",
+          properties: {
+            following: { type: "boolean" },
+            requested: { type: "boolean", description: "a follow request waits for the (locked) account's owner" },
+            followedBy: { type: "boolean" },
+          },
+        },
         RelationshipEnvelope: { type: "object", properties: { relationship: ref("Relationship") } },
         Account: {
           type: "object",
@@ -756,6 +769,7 @@ export function openApiDocument(origin: string) {
             followersCount: { type: "integer" },
             followingCount: { type: "integer" },
             postsCount: { type: "integer" },
+            locked: { type: "boolean", description: "follows wait for approval" },
             url: { type: "string" },
             uri: { type: "string" },
             relationship: ref("Relationship"),

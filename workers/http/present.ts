@@ -21,6 +21,7 @@ export function presentAccount(origin: string, a: Account, relationship?: Relati
     followersCount: a.followersCount,
     followingCount: a.followingCount,
     postsCount: a.postsCount,
+    locked: a.locked,
     url: `${origin}/@${a.username}`,
     uri: `${origin}/users/${a.username}`,
     ...(relationship ? { relationship } : {}),

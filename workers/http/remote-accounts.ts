@@ -62,3 +62,26 @@ export function presentRemoteAccount(p: RemoteProfile, relationship?: RemoteRela
     ...(relationship ? { relationship } : {}),
   };
 }
+
+/** A cached remote actor (as stored by the protocol adapter) in the account shape. */
+export function presentRemoteActor(a: {
+  id: string;
+  iri: string;
+  handle: string | null;
+  host: string;
+  name: string | null;
+  summary?: string | null;
+  avatarUrl?: string | null;
+  url?: string | null;
+}) {
+  return presentRemoteAccount({
+    id: a.id,
+    uri: a.iri,
+    handle: a.handle,
+    host: a.host,
+    name: a.name,
+    summary: a.summary ?? null,
+    avatarUrl: a.avatarUrl ?? null,
+    url: a.url ?? null,
+  });
+}

@@ -44,6 +44,9 @@ export async function notificationsFor(deps: Deps, event: DomainEvent): Promise<
     case "follow.created":
       if (event.followerId === event.followeeId) return [];
       return [make(event.followeeId, "follow", event.followerId)];
+    case "follow.requested":
+      if (event.followerId === event.followeeId) return [];
+      return [make(event.followeeId, "follow_request", event.followerId)];
     case "community.join_requested": {
       const moderators = await deps.notifications.communityModerators(event.rootId);
       return moderators

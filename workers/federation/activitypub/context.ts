@@ -1,6 +1,7 @@
 import type { Context } from "@fedify/fedify";
 import { Note } from "@fedify/vocab";
 import { drizzle } from "drizzle-orm/d1";
+import type { Notification, NotificationType } from "../../core/notifications/ports";
 import { D1ActorKeyStore } from "../../db/d1-actor-key-store";
 import { D1InstanceStats } from "../../db/d1-instance-stats";
 import { D1PeerStore } from "../../db/d1-peer-store";
@@ -10,11 +11,15 @@ import { D1RemotePostStore } from "../../db/d1-remote-post-store";
 import { D1RemoteReactionStore } from "../../db/d1-remote-reaction-store";
 import type { AppDeps } from "../../deps";
 import type { Config } from "../../env";
+import { storeAndPush } from "../../notifier";
 import type { LocalUris } from "./render-note";
 
 /** What Fedify's callbacks get as context data: our ports, never the bindings. */
 export interface FederationDeps
-  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids"> {
+  extends Pick<
+    AppDeps,
+    "accounts" | "posts" | "media" | "communities" | "follows" | "followRequests" | "notifications" | "clock" | "ids"
+  > {
   readonly config: Config;
   readonly keys: D1ActorKeyStore;
   readonly remoteActors: D1RemoteActorStore;
@@ -23,18 +28,58 @@ export interface FederationDeps
   readonly remotePosts: D1RemotePostStore;
   readonly peers: D1PeerStore;
   readonly stats: D1InstanceStats;
+  /** Notifies local accounts of remote activity (actor: a remote_actors id); stored, then pushed to open sockets. */
+  notify(items: readonly RemoteNotice[]): Promise<void>;
+}
+
+/** A notification caused by a remote actor. */
+export interface RemoteNotice {
+  readonly accountId: string;
+  readonly type: NotificationType;
+  /** The remote_actors id. */
+  readonly actorId: string;
+  /** A local post, or a cached remote post (remote_posts id). */
+  readonly postId?: string | null;
 }
 
 export type FederationContext = Context<FederationDeps>;
 
-export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Config): FederationDeps {
+export function federationDeps(
+  env: Pick<Env, "DB"> & Partial<Pick<Env, "USER_STREAM">>,
+  app: AppDeps,
+  config: Config,
+): FederationDeps {
   const db = drizzle(env.DB);
+  const userStream = env.USER_STREAM;
+  const notify = async (notices: readonly RemoteNotice[]) => {
+    const now = app.clock.now();
+    const items: Notification[] = notices.map((n) => ({
+      id: app.ids.next(),
+      accountId: n.accountId,
+      type: n.type,
+      actorId: n.actorId,
+      postId: n.postId ?? null,
+      communityId: null,
+      emoji: null,
+      createdAt: now,
+    }));
+    try {
+      if (userStream) await storeAndPush({ USER_STREAM: userStream }, app, items);
+      else await app.notifications.insertMany(items);
+    } catch (err) {
+      // Best effort, like local notifications: the activity itself was handled.
+      console.error("remote notification failed", err);
+    }
+  };
   return {
     accounts: app.accounts,
     posts: app.posts,
     media: app.media,
     communities: app.communities,
     follows: app.follows,
+    followRequests: app.followRequests,
+    notifications: app.notifications,
+    notify,
     clock: app.clock,
     ids: app.ids,
     config,

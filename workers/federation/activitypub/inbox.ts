@@ -3,8 +3,8 @@
  * HTTP signature (draft-cavage or RFC 9421) and that the signing key belongs to the
  * activity's actor *before* any listener runs, answering 401 otherwise; activities
  * without a listener here are acknowledged (202) and dropped, nothing stored.
- * Handled so far: Follow of a local account (accepted at once: no locked accounts yet)
- * and Undo of that Follow; Accept/Reject of our Follow (remote-accounts.ts); Like and EmojiReact of local posts as reactions (reactions.ts)
+ * Handled so far: Follow of a local account (accepted at once, or a follow request when
+ * the account is locked) and Undo of that Follow (or of the pending request); Accept/Reject of our Follow (remote-accounts.ts); Like and EmojiReact of local posts as reactions (reactions.ts)
  * and their Undo; Create/Update/Delete of Notes into the remote-post cache (remote-posts.ts).
  */
 import type { Federation, InboxContext } from "@fedify/fedify";
@@ -75,6 +75,17 @@ async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
   if (!info) return;
   const { remoteActors, ids, clock } = ctx.data;
   const stored = await remoteActors.upsert(info, ids.next(), clock.now());
+  if (account.locked && !(await remoteActors.isFollower(account.id, stored.iri))) {
+    // A locked account: the Follow waits for its owner (answered by follow-answers.ts).
+    const added = await ctx.data.followRequests.add({
+      id: ids.next(),
+      accountId: account.id,
+      requester: { kind: "remote", remoteId: stored.id, ref: follow.id?.href ?? null },
+      createdAt: clock.now(),
+    });
+    if (added) await ctx.data.notify([{ accountId: account.id, type: "follow_request", actorId: stored.id }]);
+    return;
+  }
   await remoteActors.addFollower(account.id, stored.id, follow.id?.href ?? null, clock.now());
   const me = ctx.getActorUri(account.username);
   await ctx.sendActivity(
@@ -96,6 +107,8 @@ async function onUndo(ctx: Ctx, undo: Undo): Promise<void> {
   const account = await localAccountOf(ctx, object.objectId);
   if (!account) return;
   await ctx.data.remoteActors.removeFollower(account.id, undo.actorId.href);
+  const actor = await ctx.data.remoteActors.findByIri(undo.actorId.href);
+  if (actor) await ctx.data.remoteActors.withdrawRequest(account.id, actor.id);
 }
 
 /** Our Follow an Accept/Reject answers: its id, or (embedded without one) the local follower. */

@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { isValidUsername } from "../../core/accounts/account";
+import { relationshipWith } from "../../core/follows/follow-account";
 import { accountPosts, pageRequest } from "../../core/timelines/timelines";
 import type { AppEnv } from "../context";
 import { domainErrorResponse, errorResponse } from "../errors";
@@ -31,7 +32,7 @@ export const accountRoutes = new Hono<AppEnv>()
     const account = name ? await deps.accounts.findByUsername(name) : null;
     if (!account) return errorResponse(c, "not_found", "Account not found.");
     const viewer = c.get("viewer");
-    const relationship = viewer && viewer.id !== account.id ? await deps.follows.relationship(viewer.id, account.id) : undefined;
+    const relationship = viewer && viewer.id !== account.id ? await relationshipWith(deps, viewer.id, account.id) : undefined;
     return c.json({ account: presentAccount(c.get("config").origin, account, relationship) });
   })
   .get("/:handle/posts", async (c) => {
