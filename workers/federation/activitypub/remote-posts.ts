@@ -1,8 +1,12 @@
 /**
  * Inbound remote posts into the bounded, expiring cache (remote_posts; bounds in
  * D1RemotePostStore's REMOTE_POST_LIMITS and FEDERATION.md):
- * - `Create(Note)` is kept only when a local account follows the actor (accepted) or the
- *   Note addresses or mentions a local account; idempotent on the Note id.
+ * - `Create(Note)` is kept only when a local account follows the actor (accepted), the
+ *   Note addresses or mentions a local account, or it replies to a local post the actor
+ *   may see; idempotent on the Note id. The local accounts it addresses or mentions are
+ *   its audience (remote_post_audience): they get a `mention` notification (the parent's
+ *   author a `reply`), see it in their home timeline, and are its only local readers
+ *   when it is direct.
  * - `Update(Note)` of a cached Note by its author, only when newer; an uncached one is taken as a Create.
  * - `Delete` (a Tombstone or the id) by the author: content cleared, the row kept as a
  *   tombstone, so a Create arriving later (or replayed) cannot resurrect it.
@@ -28,6 +32,7 @@ import {
 import type { RemoteMedia, RemoteNote, RemoteVisibility } from "../../db/d1-remote-post-store";
 import type { FederationDeps } from "./context";
 import { actorInfo, localAccountOf } from "./inbox";
+import { localPostOf, remoteMaySee } from "./reactions";
 import { sanitizeHtml } from "./sanitize-html";
 import { instantToDate } from "./temporal";
 
@@ -87,8 +92,10 @@ async function store(ctx: Ctx, activity: Create | Update, note: Note): Promise<v
   const actorIri = activity.actorId?.href;
   if (!actorIri || !note.id) return;
   const { remotePosts, remoteActors, ids, clock } = ctx.data;
-  const addressed = await addressesLocal(ctx, note);
-  if (!addressed && !(await remotePosts.followedLocally(actorIri))) return;
+  const audience = await localAudience(ctx, note);
+  const parent = await localPostOf(ctx, note.replyTargetId);
+  const repliesToLocal = parent !== null && (await remoteMaySee(ctx, parent, actorIri));
+  if (audience.length === 0 && !repliesToLocal && !(await remotePosts.followedLocally(actorIri))) return;
   let stored = await remoteActors.findByIri(actorIri);
   let fetched: Actor | null = null;
   if (!stored) {
@@ -100,20 +107,31 @@ async function store(ctx: Ctx, activity: Create | Update, note: Note): Promise<v
     fetched = actor;
     stored = await remoteActors.upsert(info, ids.next(), clock.now());
   }
-  await remotePosts.insert(ids.next(), stored.id, await parseNote(ctx, note, fetched), clock.now());
+  const id = ids.next();
+  if (!(await remotePosts.insert(id, stored.id, await parseNote(ctx, note, fetched), clock.now()))) return;
+  // Its local audience reads it (a direct post: only they), and hears of it once: the
+  // parent's author as a reply, everyone else addressed or mentioned as a mention.
+  await remotePosts.addAudience(
+    id,
+    audience.map((a) => a.id),
+  );
+  const notices = new Map<string, "reply" | "mention">(audience.map((a) => [a.id, "mention"]));
+  if (repliesToLocal && parent) notices.set(parent.author.id, "reply");
+  await ctx.data.notify([...notices].map(([accountId, type]) => ({ accountId, type, actorId: stored.id, postId: id })));
 }
 
-/** Whether the Note is addressed to, or mentions, a local account. */
-async function addressesLocal(ctx: Ctx, note: Note): Promise<boolean> {
+/**
+ * Local accounts the Note is addressed to (to/cc) or mentions (Mention tags), at most 32
+ * lookups however long the addressing (a mention flood costs nothing more).
+ */
+async function localAudience(ctx: Ctx, note: Note): Promise<{ id: string }[]> {
   const tags = await collect(note.getTags({ suppressError: true }));
   const candidates = [...note.toIds, ...note.ccIds, ...tags.flatMap((t) => (t instanceof Mention && t.href ? [t.href] : []))];
   const origin = new URL(ctx.canonicalOrigin);
-  // At most 32 local lookups, however long the addressing.
-  for (const iri of candidates.filter((u) => u.host === origin.host).slice(0, 32)) {
-    if (iri.host !== origin.host) continue;
-    if (await localAccountOf(ctx, iri)) return true;
-  }
-  return false;
+  const local = [...new Set(candidates.filter((u) => u.host === origin.host).map((u) => u.href))].slice(0, 32);
+  const found = await Promise.all(local.map((iri) => localAccountOf(ctx, new URL(iri))));
+  const accounts = new Map(found.flatMap((a) => (a ? [[a.id, { id: a.id }] as const] : [])));
+  return [...accounts.values()];
 }
 
 /** Visibility from addressing, as Mastodon reads it. */

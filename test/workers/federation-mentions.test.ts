@@ -1,0 +1,140 @@
+import { env } from "cloudflare:test";
+import { exports } from "cloudflare:workers";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { type Client, ORIGIN, postAs, signUp } from "./client";
+import { type FakeActor, fakeActor, serveRemotes, signedPost } from "./fake-remote";
+
+vi.setConfig({ testTimeout: 30_000 });
+
+let restore: (() => void) | undefined;
+afterEach(() => {
+  restore?.();
+  restore = undefined;
+});
+
+const AS = "https://www.w3.org/ns/activitystreams";
+const PUBLIC = `${AS}#Public`;
+
+async function deliver(actor: FakeActor, activity: Record<string, unknown>) {
+  const res = await exports.default.fetch(await signedPost(`${ORIGIN}/inbox`, { "@context": AS, ...activity }, actor));
+  expect(res.status).toBe(202);
+}
+
+const create = (actor: FakeActor, object: Record<string, unknown>) => ({
+  id: `${object.id}/activity`,
+  type: "Create",
+  actor: actor.id,
+  object,
+});
+
+interface Notice {
+  type: string;
+  account?: { acct: string; remote?: boolean };
+  post?: { id: string; text: string; remote?: boolean; visibility: string };
+}
+const notices = async (c: Client) => (await c.json<{ items: Notice[] }>("GET", "/api/notifications")).items;
+const home = async (c: Client) =>
+  (await c.json<{ items: { text: string; visibility: string }[] }>("GET", "/api/timelines/home")).items;
+
+describe("inbound mentions", () => {
+  it("a public Note mentioning a local user notifies them, from the remote actor, with the post", async () => {
+    const alice = await signUp("alice");
+    const carol = await fakeActor("other.example", "carol");
+    restore = serveRemotes([carol]).restore;
+    const note = {
+      id: `${carol.id}/notes/1`,
+      type: "Note",
+      attributedTo: carol.id,
+      content: `<p><span class="h-card"><a href="${ORIGIN}/@alice" class="u-url mention">@<span>alice</span></a></span> hi</p>`,
+      to: [PUBLIC],
+      cc: [`${carol.id}/followers`, `${ORIGIN}/users/alice`],
+      tag: [{ type: "Mention", href: `${ORIGIN}/users/alice`, name: `@alice@127.0.0.1:8787` }],
+    };
+    await deliver(carol, create(carol, note));
+    await deliver(carol, create(carol, note));
+    const [n, ...rest] = await notices(alice);
+    expect(rest).toEqual([]);
+    expect(n).toMatchObject({
+      type: "mention",
+      account: { acct: "carol@other.example", remote: true },
+      post: { text: "@alice hi", remote: true, visibility: "public" },
+    });
+    expect((await home(alice)).map((p) => p.text)).toEqual(["@alice hi"]);
+  });
+
+  it("a direct Note is readable only by the local users it addresses", async () => {
+    const alice = await signUp("alice");
+    const bob = await signUp("bob");
+    const carol = await fakeActor("other.example", "carol");
+    restore = serveRemotes([carol]).restore;
+    // Bob follows carol: her direct post to alice still must not reach him.
+    await env.DB.prepare(
+      "INSERT INTO remote_actors (id, iri, host, handle, inbox, updated_at) VALUES ('ra-carol', ?, 'other.example', '@carol@other.example', ?, 0)",
+    )
+      .bind(carol.id, carol.inbox)
+      .run();
+    const bobId = (await bob.json<{ account: { id: string } }>("GET", "/api/me")).account.id;
+    await env.DB.prepare(
+      "INSERT INTO remote_followings (account_id, remote_actor_id, follow_iri, accepted_at, created_at) VALUES (?, 'ra-carol', 'f', 1, 1)",
+    )
+      .bind(bobId)
+      .run();
+    await deliver(
+      carol,
+      create(carol, {
+        id: `${carol.id}/notes/secret`,
+        type: "Note",
+        attributedTo: carol.id,
+        content: "<p>just for alice</p>",
+        to: `${ORIGIN}/users/alice`,
+        tag: { type: "Mention", href: `${ORIGIN}/users/alice` },
+      }),
+    );
+    expect((await home(alice)).map((p) => [p.text, p.visibility])).toEqual([["just for alice", "direct"]]);
+    expect(await home(bob)).toEqual([]);
+    expect((await notices(alice)).map((n) => n.type)).toEqual(["mention"]);
+    expect(await notices(bob)).toEqual([]);
+    expect((await alice.json<{ items: unknown[] }>("GET", "/api/timelines/federated")).items).toEqual([]);
+  });
+
+  it("a reply to a local post notifies its author as a reply", async () => {
+    const alice = await signUp("alice");
+    const post = await postAs(alice, "question?");
+    const carol = await fakeActor("other.example", "carol");
+    restore = serveRemotes([carol]).restore;
+    await deliver(
+      carol,
+      create(carol, {
+        id: `${carol.id}/notes/answer`,
+        type: "Note",
+        attributedTo: carol.id,
+        content: "<p>answer</p>",
+        inReplyTo: `${ORIGIN}/notes/${post.id}`,
+        to: [PUBLIC],
+        cc: [`${ORIGIN}/users/alice`],
+        tag: [{ type: "Mention", href: `${ORIGIN}/users/alice` }],
+      }),
+    );
+    expect((await notices(alice)).map((n) => [n.type, n.post?.text])).toEqual([["reply", "answer"]]);
+  });
+
+  it("a mention flood is handled without crashing: at most 32 local lookups, unknown names ignored", async () => {
+    const alice = await signUp("alice");
+    const carol = await fakeActor("other.example", "carol");
+    restore = serveRemotes([carol]).restore;
+    const names = Array.from({ length: 200 }, (_, i) => `${ORIGIN}/users/nobody${i}`);
+    await deliver(
+      carol,
+      create(carol, {
+        id: `${carol.id}/notes/spam`,
+        type: "Note",
+        attributedTo: carol.id,
+        content: "<p>spam</p>",
+        to: [PUBLIC],
+        cc: [`${ORIGIN}/users/alice`, ...names],
+        tag: [`${ORIGIN}/users/alice`, ...names].map((href) => ({ type: "Mention", href })),
+      }),
+    );
+    expect((await notices(alice)).map((n) => n.type)).toEqual(["mention"]);
+  });
+});
