@@ -59,7 +59,7 @@ export async function fakeActor(host: string, username: string): Promise<FakeAct
 
 /**
  * Stubs outbound fetch for the given remote actors: GET of an actor (or its key)
- * returns its document, POST to any inbox on their hosts is recorded and answered
+ * returns its document, WebFinger on their hosts answers `acct:user@host`, POST to any inbox on their hosts is recorded and answered
  * with `inboxStatus` (202 by default).
  */
 export function serveRemotes(actors: readonly FakeActor[], inboxStatus: (url: string) => number = () => 202) {
@@ -78,6 +78,13 @@ export function serveRemotes(actors: readonly FakeActor[], inboxStatus: (url: st
         headers: request.headers,
       });
       return new Response(null, { status: inboxStatus(request.url) });
+    }
+    if (url.pathname === "/.well-known/webfinger") {
+      // acct:user@host of an actor on this host (RFC 7033).
+      const resource = url.searchParams.get("resource");
+      const found = actors.find((a) => resource === `acct:${a.document.preferredUsername}@${new URL(a.id).host}`);
+      if (!found) return new Response("not found", { status: 404 });
+      return Response.json({ subject: resource, links: [{ rel: "self", type: "application/activity+json", href: found.id }] });
     }
     const actor = actors.find((a) => a.id === `${url.origin}${url.pathname}`);
     if (!actor) return new Response("not found", { status: 404 });

@@ -138,3 +138,108 @@ describe("inbound mentions", () => {
     expect((await notices(alice)).map((n) => n.type)).toEqual(["mention"]);
   });
 });
+
+describe("outbound mentions and replies to remote posts", () => {
+  async function setup() {
+    const alice = await signUp("alice");
+    const bob = await fakeActor("remote.example", "bob");
+    const carol = await fakeActor("other.example", "carol");
+    const remote = serveRemotes([bob, carol]);
+    restore = remote.restore;
+    // carol follows alice (a remote follower on another server).
+    const aliceId = (await alice.json<{ account: { id: string } }>("GET", "/api/me")).account.id;
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO remote_actors (id, iri, host, handle, inbox, shared_inbox, updated_at) VALUES ('ra-carol', ?, 'other.example', '@carol@other.example', ?, ?, 0)",
+      ).bind(carol.id, carol.inbox, carol.sharedInbox),
+      env.DB.prepare("INSERT INTO remote_follows (account_id, remote_actor_id, created_at) VALUES (?, 'ra-carol', 1)").bind(
+        aliceId,
+      ),
+    ]);
+    return { alice, aliceId, bob, carol, remote };
+  }
+  const settle = () => new Promise((r) => setTimeout(r, 500));
+
+  it("@user@host is resolved by WebFinger, tagged, cc'd and delivered to the mentioned actor and followers", async () => {
+    const { alice, bob, remote } = await setup();
+    await postAs(alice, "hello @bob@remote.example!");
+    await vi.waitUntil(() => remote.deliveries.length >= 2, { timeout: 10_000 });
+    const toBob = remote.deliveries.find((d) => d.host === "remote.example");
+    const note = toBob?.body.object as Record<string, unknown>;
+    expect(toBob?.body.type).toBe("Create");
+    expect(note.to).toEqual(PUBLIC);
+    expect(note.cc).toEqual([`${ORIGIN}/users/alice/followers`, bob.id]);
+    expect(note.tag).toEqual({ type: "Mention", href: bob.id, name: "@bob@remote.example" });
+    expect(note.content).toContain(`<a href="${bob.id}" class="u-url mention">@<span>bob</span></a>`);
+    expect(remote.deliveries.some((d) => d.host === "other.example")).toBe(true);
+  });
+
+  it("a direct post goes to the mentioned actors only, never Public or followers", async () => {
+    const { alice, bob, remote } = await setup();
+    await postAs(alice, "psst @bob@remote.example", { visibility: "direct" });
+    await vi.waitUntil(() => remote.deliveries.length >= 1, { timeout: 10_000 });
+    await settle();
+    expect(remote.deliveries.map((d) => d.host)).toEqual(["remote.example"]);
+    const note = remote.deliveries[0]?.body.object as Record<string, unknown>;
+    expect(note.to).toEqual(bob.id);
+    expect(note.cc).toBeUndefined();
+    expect(JSON.stringify(remote.deliveries[0]?.body)).not.toContain("Public");
+    expect(JSON.stringify(remote.deliveries[0]?.body)).not.toContain("followers");
+  });
+
+  it("replies to a cached remote post: inReplyTo its Note, its author mentioned and delivered to", async () => {
+    const { alice, aliceId, bob, remote } = await setup();
+    await env.DB.batch([
+      env.DB.prepare(
+        "INSERT INTO remote_actors (id, iri, host, handle, inbox, updated_at) VALUES ('ra-bob', ?, 'remote.example', '@bob@remote.example', ?, 0)",
+      ).bind(bob.id, bob.inbox),
+      env.DB.prepare(
+        "INSERT INTO remote_followings (account_id, remote_actor_id, follow_iri, accepted_at, created_at) VALUES (?, 'ra-bob', 'f', 1, 1)",
+      ).bind(aliceId),
+    ]);
+    const note = {
+      id: `${bob.id}/notes/q`,
+      type: "Note",
+      attributedTo: bob.id,
+      content: "<p>a question</p>",
+      to: [PUBLIC],
+      cc: [`${bob.id}/followers`],
+    };
+    await deliver(bob, create(bob, note));
+    const [cached] = (await alice.json<{ items: { id: string; remote: boolean }[] }>("GET", "/api/timelines/home")).items;
+    expect(cached?.remote).toBe(true);
+
+    const reply = await postAs(alice, "an answer", { replyToId: cached?.id });
+    expect(reply).toMatchObject({ replyToId: null, inReplyToUri: note.id });
+    await vi.waitUntil(() => remote.deliveries.some((d) => d.host === "remote.example"), { timeout: 10_000 });
+    const toBob = remote.deliveries.find((d) => d.host === "remote.example");
+    const sent = toBob?.body.object as Record<string, unknown>;
+    expect(sent.inReplyTo).toBe(note.id);
+    expect(sent.tag).toEqual({ type: "Mention", href: bob.id, name: "@bob@remote.example" });
+    expect(sent.cc).toEqual([`${ORIGIN}/users/alice/followers`, bob.id]);
+    // The Note we serve says the same.
+    const served = await exports.default.fetch(
+      new Request(`${ORIGIN}/notes/${reply.id}`, { headers: { accept: "application/activity+json" } }),
+    );
+    expect(((await served.json()) as Record<string, unknown>).inReplyTo).toBe(note.id);
+  });
+
+  it("cannot reply to a remote post the viewer may not read", async () => {
+    const { alice, carol } = await setup();
+    const dave = await signUp("dave");
+    await deliver(
+      carol,
+      create(carol, {
+        id: `${carol.id}/notes/dm`,
+        type: "Note",
+        attributedTo: carol.id,
+        content: "<p>for alice</p>",
+        to: [`${ORIGIN}/users/alice`],
+        tag: [{ type: "Mention", href: `${ORIGIN}/users/alice` }],
+      }),
+    );
+    const [dm] = (await alice.json<{ items: { id: string }[] }>("GET", "/api/timelines/home")).items;
+    await dave.json("POST", "/api/posts", { text: "hi", replyToId: dm?.id }, 404);
+    await alice.json("POST", "/api/posts", { text: "thanks", replyToId: dm?.id, visibility: "direct" }, 201);
+  });
+});

@@ -69,6 +69,19 @@ export class D1RemoteActorStore {
     return row ? toActor(row) : null;
   }
 
+  /** By `user@host` handles, compared case-insensitively (as typed in a mention). */
+  async findByHandles(handles: readonly string[]): Promise<RemoteActor[]> {
+    const wanted = [...new Set(handles.map((h) => `@${h.replace(/^@/, "")}`.toLowerCase()))];
+    if (wanted.length === 0) return [];
+    const rows = await inChunks(wanted, (chunk) =>
+      this.db
+        .select()
+        .from(remoteActors)
+        .where(inArray(sql`lower(${remoteActors.handle})`, chunk)),
+    );
+    return rows.map(toActor);
+  }
+
   async findManyByIds(ids: readonly string[]): Promise<RemoteActor[]> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return [];

@@ -6,18 +6,23 @@
  * (`preferSharedInbox`), so a server gets ONE delivery however many followers it has.
  * The listener only enqueues (one queue message, or one per inbox below Fedify's
  * fan-out threshold of 5); signing and sending happen in the queue consumer.
- * Posts that must not leave the server (local_only, members-only communities) and
- * direct posts (remote mentions are not resolved yet) produce nothing.
+ * Posts that must not leave the server (local_only, members-only communities) produce
+ * nothing. Mentioned remote accounts (mentions.ts: `@user@host`, resolved by WebFinger
+ * when not cached, and the author of a remote post replied to) are recipients too; a
+ * direct post goes to them only, never to followers and never with Public.
  */
 import { Announce, Create, Delete, PUBLIC_COLLECTION, type Recipient, Tombstone, Undo, Update } from "@fedify/vocab";
 import type { DomainEvent } from "../../core/events";
-import type { Post } from "../../core/posts/post";
 import { isPublicPlace } from "../../core/posts/visibility";
+import type { RemoteActor } from "../../db/d1-remote-actor-store";
 import type { AppDeps, EventListener } from "../../deps";
 import { loadConfig } from "../../env";
-import { type FederationContext, type FederationDeps, federationDeps, localUris } from "./context";
+import { type FederationContext, federationDeps, localUris } from "./context";
 import { buildFederation } from "./federation";
 import { loadNotes } from "./load-notes";
+import { type RemoteMentions, remoteMentionsOf } from "./mentions";
+import { resolveRemoteActor } from "./remote-accounts";
+import { remoteMentionsIn } from "./render-content";
 import { addressingFor, isFederatable } from "./render-note";
 import { toInstant } from "./temporal";
 
@@ -36,11 +41,17 @@ export function activityPubDelivery(env: DeliveryEnv, deps: () => AppDeps): Even
       // federation (Fedify's router, loaders) is the expensive part.
       const { post } = event;
       if (!isFederatable({ ...post, deletedAt: null }, await isPublicPlace(data, post))) return;
-      const recipients = await recipientsOf(data, post);
-      if (recipients.length === 0) return;
+      const mightMention = !post.boostOfId && (post.replyToExternal !== null || remoteMentionsIn(post.text).length > 0);
+      const followers = post.visibility === "direct" ? [] : await data.remoteActors.followers(post.author.id);
+      if (followers.length === 0 && !mightMention) return;
       const federation = buildFederation(env, config, app.ids.next);
       const ctx = federation.createContext(new URL(config.origin), data);
-      await deliver(ctx, event, recipients);
+      // Uncached mentions are looked up when publishing or editing; a delete uses what is cached.
+      const resolve = event.type === "post.deleted" ? undefined : (h: string) => resolveRemoteActor(ctx, h, false);
+      const mentions = mightMention ? await remoteMentionsOf(data, post, resolve) : new Map<string, RemoteActor>();
+      const recipients = recipientsOf([...followers, ...mentions.values()]);
+      if (recipients.length === 0) return;
+      await deliver(ctx, event, recipients, mentions);
     } catch (err) {
       // Best effort, like notifications: the post is already published locally.
       console.error("activitypub delivery failed to enqueue", event.type, err);
@@ -50,30 +61,35 @@ export function activityPubDelivery(env: DeliveryEnv, deps: () => AppDeps): Even
 
 type PostEvent = Extract<DomainEvent, { type: "post.published" | "post.edited" | "post.deleted" }>;
 
-async function deliver(ctx: FederationContext, event: PostEvent, recipients: Recipient[]): Promise<void> {
+async function deliver(
+  ctx: FederationContext,
+  event: PostEvent,
+  recipients: Recipient[],
+  mentions: RemoteMentions,
+): Promise<void> {
   const { post } = event;
-  const activity = post.boostOfId ? await boostActivity(ctx, event) : await noteActivity(ctx, event);
+  const activity = post.boostOfId ? await boostActivity(ctx, event) : await noteActivity(ctx, event, mentions);
   if (!activity) return;
   await ctx.sendActivity({ identifier: post.author.username }, recipients, activity, { preferSharedInbox: true });
 }
 
-/** The author's remote followers (mentioned remote actors join them when remote mentions exist). */
-async function recipientsOf(deps: FederationDeps, post: Post): Promise<Recipient[]> {
-  if (post.visibility === "direct") return [];
-  const followers = await deps.remoteActors.followers(post.author.id);
-  return followers.map((f) => ({
+/** Remote followers and mentioned actors, once each. */
+function recipientsOf(actors: readonly RemoteActor[]): Recipient[] {
+  const unique = new Map(actors.map((a) => [a.iri, a]));
+  return [...unique.values()].map((f) => ({
     id: new URL(f.iri),
     inboxId: new URL(f.inbox),
     endpoints: { sharedInbox: f.sharedInbox ? new URL(f.sharedInbox) : null },
   }));
 }
 
-async function noteActivity(ctx: FederationContext, event: PostEvent) {
+async function noteActivity(ctx: FederationContext, event: PostEvent, mentions: RemoteMentions) {
   const { post } = event;
   const uris = localUris(ctx);
   const actor = uris.actor(post.author.username);
   if (event.type === "post.deleted") {
-    const addressing = addressingFor(post.visibility, uris.followers(post.author.username), []);
+    const mentioned = [...mentions.values()].map((a) => new URL(a.iri));
+    const addressing = addressingFor(post.visibility, uris.followers(post.author.username), mentioned);
     if (!addressing) return null;
     const id = uris.note(post.id);
     return new Delete({
@@ -84,7 +100,7 @@ async function noteActivity(ctx: FederationContext, event: PostEvent) {
       ccs: addressing.cc,
     });
   }
-  const note = (await loadNotes(ctx.data, uris, [post])).get(post.id);
+  const note = (await loadNotes(ctx.data, uris, [post], "default", new Map([[post.id, mentions]]))).get(post.id);
   if (!note?.id) return null;
   if (event.type === "post.edited") {
     const at = post.editedAt ?? ctx.data.clock.now();
