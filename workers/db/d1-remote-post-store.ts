@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, isNotNull, lt, lte, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Page, PageRequest } from "../core/shared/ports";
 import { inChunks } from "./chunks";
@@ -45,6 +45,8 @@ export interface RemoteNote {
 export interface RemotePost extends RemoteNote {
   readonly id: string;
   readonly deleted: boolean;
+  /** An Announce by `author`: the boosted cached post (our id). */
+  readonly boostOfId: string | null;
   readonly author: {
     readonly id: string;
     readonly iri: string;
@@ -93,6 +95,7 @@ function toRemotePost({ post, author }: Row): RemotePost {
     media: parseMedia(post.media),
     sensitive: post.sensitive,
     deleted: post.deleted,
+    boostOfId: post.boostOfId,
     author,
   };
 }
@@ -196,7 +199,12 @@ export class D1RemotePostStore {
 
   /** Public remote posts, newest first (a range scan of the partial index remote_posts_public_idx). */
   async publicTimeline(page: PageRequest): Promise<Page<RemotePost>> {
-    const conditions: SQL[] = [sql`${remotePosts.visibility} = 'public'`, sql`${remotePosts.deleted} = 0`];
+    const conditions: SQL[] = [
+      sql`${remotePosts.visibility} = 'public'`,
+      sql`${remotePosts.deleted} = 0`,
+      // Boosts show with their booster in home timelines, not as posts of their own here.
+      isNull(remotePosts.boostOfId),
+    ];
     if (page.cursor) conditions.push(lt(remotePosts.id, page.cursor));
     const rows = await this.select()
       .where(and(...conditions))
@@ -251,6 +259,50 @@ export class D1RemotePostStore {
       .where(and(...conditions))
       .orderBy(desc(remotePostAudience.remotePostId))
       .limit(page.limit + 1);
+  }
+
+  /**
+   * Stores an Announce by `actorId` of the cached post `boostOfId` (a row of its own, so
+   * the booster's home-timeline scan finds it; no content). Idempotent on the Announce id.
+   */
+  async insertBoost(
+    id: string,
+    actorId: string,
+    boost: { iri: string; boostOfId: string; visibility: RemoteVisibility; publishedAt: Date },
+    now: Date,
+  ): Promise<boolean> {
+    const inserted = await this.db
+      .insert(remotePosts)
+      .values({
+        id,
+        actorId,
+        iri: boost.iri,
+        boostOfId: boost.boostOfId,
+        visibility: boost.visibility,
+        publishedAt: boost.publishedAt,
+        fetchedAt: now,
+        expiresAt: new Date(now.getTime() + this.limits.ttlMs),
+      })
+      .onConflictDoNothing()
+      .returning({ id: remotePosts.id });
+    if (inserted.length === 0) return false;
+    await this.trimActor(actorId);
+    return true;
+  }
+
+  /** Withdraws an Announce (Undo) by its id, only by its own actor; false when there was none. */
+  async removeBoost(iri: string, actorIri: string): Promise<boolean> {
+    const r = await this.db
+      .delete(remotePosts)
+      .where(
+        and(
+          eq(remotePosts.iri, iri),
+          isNotNull(remotePosts.boostOfId),
+          sql`${remotePosts.actorId} = (SELECT id FROM remote_actors WHERE iri = ${actorIri})`,
+        ),
+      )
+      .run();
+    return Boolean(r.meta.changes);
   }
 
   /** Records the local accounts a cached post is addressed to or mentions (its readers when direct). */

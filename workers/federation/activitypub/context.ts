@@ -6,6 +6,7 @@ import { D1ActorKeyStore } from "../../db/d1-actor-key-store";
 import { D1InstanceStats } from "../../db/d1-instance-stats";
 import { D1PeerStore } from "../../db/d1-peer-store";
 import { D1RemoteActorStore } from "../../db/d1-remote-actor-store";
+import { D1RemoteBoostStore } from "../../db/d1-remote-boost-store";
 import { D1RemoteFollowingStore } from "../../db/d1-remote-following-store";
 import { D1RemotePostStore } from "../../db/d1-remote-post-store";
 import { D1RemoteReactionStore } from "../../db/d1-remote-reaction-store";
@@ -24,6 +25,7 @@ export interface FederationDeps
   readonly keys: D1ActorKeyStore;
   readonly remoteActors: D1RemoteActorStore;
   readonly remoteReactions: D1RemoteReactionStore;
+  readonly remoteBoosts: D1RemoteBoostStore;
   readonly remoteFollowings: D1RemoteFollowingStore;
   readonly remotePosts: D1RemotePostStore;
   readonly peers: D1PeerStore;
@@ -86,6 +88,7 @@ export function federationDeps(
     keys: new D1ActorKeyStore(db),
     remoteActors: new D1RemoteActorStore(db, env.DB),
     remoteReactions: new D1RemoteReactionStore(db),
+    remoteBoosts: new D1RemoteBoostStore(db),
     remoteFollowings: new D1RemoteFollowingStore(db),
     remotePosts: new D1RemotePostStore(db),
     peers: new D1PeerStore(db, env.DB),

@@ -5,11 +5,26 @@
  * without a listener here are acknowledged (202) and dropped, nothing stored.
  * Handled so far: Follow of a local account (accepted at once, or a follow request when
  * the account is locked) and Undo of that Follow (or of the pending request); Accept/Reject of our Follow (remote-accounts.ts); Like and EmojiReact of local posts as reactions (reactions.ts)
- * and their Undo; Create/Update/Delete of Notes into the remote-post cache (remote-posts.ts).
+ * and their Undo; Create/Update/Delete of Notes into the remote-post cache (remote-posts.ts);
+ * Announce of local posts and of remote Notes, and its Undo (announces.ts).
  */
 import type { Federation, InboxContext } from "@fedify/fedify";
-import { Accept, type Actor, Create, Delete, EmojiReact, Follow, isActor, Like, Reject, Undo, Update } from "@fedify/vocab";
+import {
+  Accept,
+  type Actor,
+  Announce,
+  Create,
+  Delete,
+  EmojiReact,
+  Follow,
+  isActor,
+  Like,
+  Reject,
+  Undo,
+  Update,
+} from "@fedify/vocab";
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
+import { onAnnounce, undoAnnounce } from "./announces";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
 import { onEmojiReact, onLike, undoReaction } from "./reactions";
 import { onCreate, onDelete, onUpdate } from "./remote-posts";
@@ -27,6 +42,7 @@ export function registerInbox(federation: Federation<FederationDeps>): void {
     .on(Reject, onReject)
     .on(Like, onLike)
     .on(EmojiReact, onEmojiReact)
+    .on(Announce, onAnnounce)
     .on(Undo, onUndo)
     .on(Create, onCreate)
     .on(Update, onUpdate)
@@ -99,7 +115,13 @@ async function onUndo(ctx: Ctx, undo: Undo): Promise<void> {
   if (!undo.actorId) return;
   // A reaction named only by its id (nothing to fetch): one D1 delete.
   if (undo.objectId && (await ctx.data.remoteReactions.removeByActivity(undo.actorId.href, undo.objectId.href))) return;
-  const object = await undo.getObject(ctx);
+  // A boost named by its Announce id: no fetch either.
+  if (undo.objectId && (await undoAnnounce(ctx, undo.actorId.href, null, undo.objectId.href))) return;
+  const object = await undo.getObject(ctx).catch(() => null);
+  if (object instanceof Announce) {
+    await undoAnnounce(ctx, undo.actorId.href, object, object.id?.href ?? "");
+    return;
+  }
   if (object instanceof Like || object instanceof EmojiReact) return undoReaction(ctx, undo.actorId.href, object);
   if (!(object instanceof Follow)) return;
   // Only the follower can withdraw its follow.

@@ -135,7 +135,7 @@ async function localAudience(ctx: Ctx, note: Note): Promise<{ id: string }[]> {
 }
 
 /** Visibility from addressing, as Mastodon reads it. */
-function visibilityOf(note: Note, followers: URL | null): RemoteVisibility {
+export function visibilityOf(note: Pick<Note, "toIds" | "ccIds">, followers: URL | null): RemoteVisibility {
   const isPublic = (u: URL) => u.href === PUBLIC_COLLECTION.href || u.href === "as:Public" || u.href === "Public";
   if (note.toIds.some(isPublic)) return "public";
   if (note.ccIds.some(isPublic)) return "unlisted";
@@ -143,7 +143,7 @@ function visibilityOf(note: Note, followers: URL | null): RemoteVisibility {
   return [...note.toIds, ...note.ccIds].some(isFollowers) ? "followers" : "direct";
 }
 
-async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Promise<RemoteNote> {
+export async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Promise<RemoteNote> {
   const content = sanitizeHtml(note.content?.toString() ?? "");
   const url = note.url instanceof URL ? note.url : (note.url?.href ?? null);
   const now = ctx.data.clock.now();
