@@ -34,4 +34,5 @@ CREATE TABLE `remote_post_audience` (
 CREATE INDEX `remote_post_audience_post_idx` ON `remote_post_audience` (`remote_post_id`);--> statement-breakpoint
 ALTER TABLE `accounts` ADD `locked` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `posts` ADD `in_reply_to_uri` text;--> statement-breakpoint
+ALTER TABLE `remote_actors` ADD `deleted_at` integer;--> statement-breakpoint
 ALTER TABLE `remote_posts` ADD `boost_of_id` text;

@@ -416,6 +416,8 @@ export const remoteActors = sqliteTable(
     /** Their profile page. */
     url: text("url"),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    /** The actor deleted itself (Delete of the actor): a tombstone; nothing from it is accepted again. */
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("remote_actors_host_idx").on(t.host)],
 );

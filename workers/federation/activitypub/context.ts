@@ -4,6 +4,7 @@ import { drizzle } from "drizzle-orm/d1";
 import type { Notification, NotificationType } from "../../core/notifications/ports";
 import { D1ActorKeyStore } from "../../db/d1-actor-key-store";
 import { D1InstanceStats } from "../../db/d1-instance-stats";
+import { D1KvStore } from "../../db/d1-kv-store";
 import { D1PeerStore } from "../../db/d1-peer-store";
 import { D1RemoteActorStore } from "../../db/d1-remote-actor-store";
 import { D1RemoteBoostStore } from "../../db/d1-remote-boost-store";
@@ -30,6 +31,8 @@ export interface FederationDeps
   readonly remotePosts: D1RemotePostStore;
   readonly peers: D1PeerStore;
   readonly stats: D1InstanceStats;
+  /** Fedify's key-value store (an actor Update forgets its cached document and keys). */
+  readonly kv: D1KvStore;
   /** Notifies local accounts of remote activity (actor: a remote_actors id); stored, then pushed to open sockets. */
   notify(items: readonly RemoteNotice[]): Promise<void>;
 }
@@ -93,6 +96,7 @@ export function federationDeps(
     remotePosts: new D1RemotePostStore(db),
     peers: new D1PeerStore(db, env.DB),
     stats: new D1InstanceStats(env.DB),
+    kv: new D1KvStore(env.DB),
   };
 }
 

@@ -24,6 +24,7 @@ import {
   Update,
 } from "@fedify/vocab";
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
+import { isAboutItsActor, onActorDelete, onActorUpdate } from "./actor-updates";
 import { onAnnounce, undoAnnounce } from "./announces";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
 import { onEmojiReact, onLike, undoReaction } from "./reactions";
@@ -37,16 +38,30 @@ export function registerInbox(federation: Federation<FederationDeps>): void {
     .setInboxListeners("/users/{identifier}/inbox", "/inbox")
     // Fetches made while handling shared-inbox activities are signed by the instance actor.
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_ACTOR }))
-    .on(Follow, onFollow)
-    .on(Accept, onAccept)
-    .on(Reject, onReject)
-    .on(Like, onLike)
-    .on(EmojiReact, onEmojiReact)
-    .on(Announce, onAnnounce)
-    .on(Undo, onUndo)
-    .on(Create, onCreate)
-    .on(Update, onUpdate)
-    .on(Delete, onDelete);
+    .on(Follow, live(onFollow))
+    .on(Accept, live(onAccept))
+    .on(Reject, live(onReject))
+    .on(Like, live(onLike))
+    .on(EmojiReact, live(onEmojiReact))
+    .on(Announce, live(onAnnounce))
+    .on(Undo, live(onUndo))
+    .on(Create, live(onCreate))
+    .on(
+      Update,
+      live((ctx, update) => (isAboutItsActor(update) ? onActorUpdate(ctx, update) : onUpdate(ctx, update))),
+    )
+    .on(
+      Delete,
+      live((ctx, del) => (isAboutItsActor(del) ? onActorDelete(ctx, del) : onDelete(ctx, del))),
+    );
+}
+
+/** Activities of an actor that deleted itself (a tombstone in remote_actors) are acknowledged and dropped. */
+function live<A extends { actorId: URL | null }>(listener: (ctx: Ctx, activity: A) => Promise<void>) {
+  return async (ctx: Ctx, activity: A) => {
+    if (activity.actorId && (await ctx.data.remoteActors.isDeleted(activity.actorId.href))) return;
+    await listener(ctx, activity);
+  };
 }
 
 /** The local account a `/users/{name}` IRI names (never the instance actor). */

@@ -89,7 +89,7 @@ export async function resolveRemoteActor(ctx: FederationContext, target: string,
   const isUrl = /^https?:\/\//i.test(target);
   if (!refresh) {
     const cached = isUrl ? await remoteActors.findByIri(target) : await remoteActors.findByHandle(target);
-    if (cached) return cached;
+    if (cached) return cached.deleted ? null : cached;
   }
   let iri: string | null = isUrl ? target : null;
   if (!iri) {
@@ -103,7 +103,8 @@ export async function resolveRemoteActor(ctx: FederationContext, target: string,
   // The document must come from the host it claims (lookupObject follows redirects).
   if (object.id.host !== new URL(iri).host) return null;
   const info = await actorInfo(object);
-  return info ? remoteActors.upsert(info, ids.next(), clock.now()) : null;
+  const stored = info ? await remoteActors.upsert(info, ids.next(), clock.now()) : null;
+  return stored?.deleted ? null : stored;
 }
 
 function recipient(actor: RemoteActor) {
