@@ -377,6 +377,17 @@ export const en = {
   "emojiAdmin.none": "No custom emoji yet.",
   "emojiAdmin.delete": "Delete",
   "emojiAdmin.deleteConfirm": "Delete :{shortcode}:? Posts that use it will show the shortcode instead.",
+
+  // --- ap-rest ---
+  "settings.privacy": "Privacy",
+  "settings.locked": "Locked account: approve each follower",
+  "settings.lockedHint": "New follows, from this server or others, wait until you accept them.",
+  "followRequests.title": "Follow requests",
+  "followRequests.empty": "No pending follow requests.",
+  "followRequests.accept": "Accept",
+  "followRequests.reject": "Reject",
+  "profile.requested": "Requested",
+  "profile.requestedHint": "Waiting for approval. Click to withdraw the request.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

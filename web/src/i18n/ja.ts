@@ -378,4 +378,15 @@ export const ja: Messages = {
   "emojiAdmin.none": "カスタム絵文字はまだありません。",
   "emojiAdmin.delete": "削除",
   "emojiAdmin.deleteConfirm": ":{shortcode}: を削除しますか？使われている投稿ではショートコードがそのまま表示されます。",
+
+  // --- ap-rest ---
+  "settings.privacy": "プライバシー",
+  "settings.locked": "鍵アカウントにする（フォローを承認制にする）",
+  "settings.lockedHint": "このサーバーや他のサーバーからの新しいフォローは、あなたが承認するまで保留されます。",
+  "followRequests.title": "フォローリクエスト",
+  "followRequests.empty": "保留中のフォローリクエストはありません。",
+  "followRequests.accept": "承認",
+  "followRequests.reject": "拒否",
+  "profile.requested": "リクエスト済み",
+  "profile.requestedHint": "承認待ちです。クリックするとリクエストを取り消します。",
 };
