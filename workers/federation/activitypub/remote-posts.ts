@@ -135,8 +135,14 @@ async function localAudience(ctx: Ctx, note: Note): Promise<{ id: string }[]> {
 }
 
 /** Visibility from addressing, as Mastodon reads it. */
-export function visibilityOf(note: Pick<Note, "toIds" | "ccIds">, followers: URL | null): RemoteVisibility {
-  const isPublic = (u: URL) => u.href === PUBLIC_COLLECTION.href || u.href === "as:Public" || u.href === "Public";
+export function visibilityOf(note: Pick<Note, "id" | "toIds" | "ccIds">, followers: URL | null): RemoteVisibility {
+  // A bare "Public" (some servers write it) reaches us resolved against the document's
+  // URL, so it reads as <the sender's host>/.../Public; as:Public is expanded by the context.
+  const isPublic = (u: URL) =>
+    u.href === PUBLIC_COLLECTION.href ||
+    u.href === "as:Public" ||
+    u.href === "Public" ||
+    (note.id !== null && u.host === note.id.host && u.pathname.endsWith("/Public") && !u.search && !u.hash);
   if (note.toIds.some(isPublic)) return "public";
   if (note.ccIds.some(isPublic)) return "unlisted";
   const isFollowers = (u: URL) => (followers ? u.href === followers.href : u.pathname.endsWith("/followers"));
