@@ -114,7 +114,11 @@ export function openApiDocument(origin: string) {
               },
               visibility: ref("Visibility"),
               cw: { type: ["string", "null"], maxLength: 500 },
-              replyToId: { type: ["string", "null"] },
+              replyToId: {
+                type: ["string", "null"],
+                description:
+                  "the post replied to: a local post, or a cached remote post by the id the API gives it (the reply then federates with inReplyTo its Note and mentions its author)",
+              },
               communityId: { type: ["string", "null"], description: "post into a community (through its Durable Object)" },
               quoteId: {
                 type: ["string", "null"],
@@ -797,13 +801,16 @@ export function openApiDocument(origin: string) {
               },
             },
             replyToId: { type: ["string", "null"] },
+            inReplyToUri: {
+              type: ["string", "null"],
+              description: "a reply to a post of another server: that post's id there (the Note id); replyToId is then null",
+            },
             repliesCount: { type: "integer" },
             communityId: { type: ["string", "null"] },
             seq: { type: ["integer", "null"], description: "sequence number within its community" },
             remote: { type: "boolean", description: "a cached remote post (then `host`, `html`; `uri` is the Note id)" },
             host: { type: "string", description: "remote posts: the author's server" },
             html: { type: "string", description: "remote posts: the content, sanitised to Mastodon's allow-list" },
-            inReplyToUri: { type: ["string", "null"], description: "remote posts: the Note it replies to" },
             mine: { type: "boolean" },
             quoteId: { type: ["string", "null"] },
             quote: { description: "the quoted post if you may see it, else null", oneOf: [ref("Post"), { type: "null" }] },
