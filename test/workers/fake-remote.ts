@@ -90,7 +90,20 @@ export function serveRemotes(actors: readonly FakeActor[], inboxStatus: (url: st
     if (!actor) return new Response("not found", { status: 404 });
     return new Response(JSON.stringify(actor.document), { headers: { "content-type": "application/activity+json" } });
   });
-  return { deliveries, restore: () => spy.mockRestore() };
+  /**
+   * Waits until no delivery has arrived for `quietMs` (at most `maxMs`): call it before
+   * `restore` in tests whose actions queue deliveries nobody waits for, or the queue
+   * consumer would reach the real network after the stub is gone.
+   */
+  const settle = async (quietMs = 1500, maxMs = 10_000) => {
+    const deadline = Date.now() + maxMs;
+    let seen = -1;
+    while (Date.now() < deadline && seen !== deliveries.length) {
+      seen = deliveries.length;
+      await new Promise((r) => setTimeout(r, quietMs));
+    }
+  };
+  return { deliveries, settle, restore: () => spy.mockRestore() };
 }
 
 /** A POST of `activity` to `url`, signed by `actor` (draft-cavage, as Mastodon signs). */

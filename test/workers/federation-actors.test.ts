@@ -7,9 +7,13 @@ import { type FakeActor, fakeActor, serveRemotes, signedPost } from "./fake-remo
 vi.setConfig({ testTimeout: 30_000 });
 
 let restore: (() => void) | undefined;
-afterEach(() => {
+let settle: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  // Deliveries this test queued (Accepts, Creates to followers) land before the stub goes.
+  await settle?.();
   restore?.();
   restore = undefined;
+  settle = undefined;
 });
 
 const AS = "https://www.w3.org/ns/activitystreams";
@@ -41,7 +45,7 @@ describe("remote actor Update and Delete", () => {
   it("Update(Person) by the actor refreshes the cached profile, sanitised", async () => {
     await signUp("alice");
     const bob = await fakeActor("remote.example", "bob");
-    restore = serveRemotes([bob]).restore;
+    ({ restore, settle } = serveRemotes([bob]));
     await bobFollowsAlice(bob);
     await deliver(
       bob,
@@ -63,7 +67,7 @@ describe("remote actor Update and Delete", () => {
     await signUp("alice");
     const bob = await fakeActor("remote.example", "bob");
     const carol = await fakeActor("other.example", "carol");
-    restore = serveRemotes([bob, carol]).restore;
+    ({ restore, settle } = serveRemotes([bob, carol]));
     await bobFollowsAlice(bob);
     // carol, signing as herself, sends bob's document: ignored.
     await deliver(carol, { ...updated(bob, { name: "Hijacked" }), actor: carol.id });
@@ -80,7 +84,7 @@ describe("remote actor Update and Delete", () => {
     const post = await postAs(alice, "hello");
     const bob = await fakeActor("remote.example", "bob");
     const carol = await fakeActor("other.example", "carol");
-    restore = serveRemotes([bob, carol]).restore;
+    ({ restore, settle } = serveRemotes([bob, carol]));
     await bobFollowsAlice(bob);
     const aliceId = (await alice.json<{ account: { id: string } }>("GET", "/api/me")).account.id;
     const bobId = await env.DB.prepare("SELECT id FROM remote_actors WHERE iri = ?").bind(bob.id).first<string>("id");

@@ -7,9 +7,13 @@ import { type FakeActor, fakeActor, serveRemotes, signedPost } from "./fake-remo
 vi.setConfig({ testTimeout: 30_000 });
 
 let restore: (() => void) | undefined;
-afterEach(() => {
+let settle: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  // Deliveries this test queued (Accepts, Creates to followers) land before the stub goes.
+  await settle?.();
   restore?.();
   restore = undefined;
+  settle = undefined;
 });
 
 const AS = "https://www.w3.org/ns/activitystreams";
@@ -40,7 +44,7 @@ describe("inbound mentions", () => {
   it("a public Note mentioning a local user notifies them, from the remote actor, with the post", async () => {
     const alice = await signUp("alice");
     const carol = await fakeActor("other.example", "carol");
-    restore = serveRemotes([carol]).restore;
+    ({ restore, settle } = serveRemotes([carol]));
     const note = {
       id: `${carol.id}/notes/1`,
       type: "Note",
@@ -66,7 +70,7 @@ describe("inbound mentions", () => {
     const alice = await signUp("alice");
     const bob = await signUp("bob");
     const carol = await fakeActor("other.example", "carol");
-    restore = serveRemotes([carol]).restore;
+    ({ restore, settle } = serveRemotes([carol]));
     // Bob follows carol: her direct post to alice still must not reach him.
     await env.DB.prepare(
       "INSERT INTO remote_actors (id, iri, host, handle, inbox, updated_at) VALUES ('ra-carol', ?, 'other.example', '@carol@other.example', ?, 0)",
@@ -101,7 +105,7 @@ describe("inbound mentions", () => {
     const alice = await signUp("alice");
     const post = await postAs(alice, "question?");
     const carol = await fakeActor("other.example", "carol");
-    restore = serveRemotes([carol]).restore;
+    ({ restore, settle } = serveRemotes([carol]));
     await deliver(
       carol,
       create(carol, {
@@ -121,7 +125,7 @@ describe("inbound mentions", () => {
   it("a mention flood is handled without crashing: at most 32 local lookups, unknown names ignored", async () => {
     const alice = await signUp("alice");
     const carol = await fakeActor("other.example", "carol");
-    restore = serveRemotes([carol]).restore;
+    ({ restore, settle } = serveRemotes([carol]));
     const names = Array.from({ length: 200 }, (_, i) => `${ORIGIN}/users/nobody${i}`);
     await deliver(
       carol,
@@ -145,7 +149,7 @@ describe("outbound mentions and replies to remote posts", () => {
     const bob = await fakeActor("remote.example", "bob");
     const carol = await fakeActor("other.example", "carol");
     const remote = serveRemotes([bob, carol]);
-    restore = remote.restore;
+    ({ restore, settle } = remote);
     // carol follows alice (a remote follower on another server).
     const aliceId = (await alice.json<{ account: { id: string } }>("GET", "/api/me")).account.id;
     await env.DB.batch([
@@ -158,7 +162,7 @@ describe("outbound mentions and replies to remote posts", () => {
     ]);
     return { alice, aliceId, bob, carol, remote };
   }
-  const settle = () => new Promise((r) => setTimeout(r, 500));
+  const pause = () => new Promise((r) => setTimeout(r, 500));
 
   it("@user@host is resolved by WebFinger, tagged, cc'd and delivered to the mentioned actor and followers", async () => {
     const { alice, bob, remote } = await setup();
@@ -178,7 +182,7 @@ describe("outbound mentions and replies to remote posts", () => {
     const { alice, bob, remote } = await setup();
     await postAs(alice, "psst @bob@remote.example", { visibility: "direct" });
     await vi.waitUntil(() => remote.deliveries.length >= 1, { timeout: 10_000 });
-    await settle();
+    await pause();
     expect(remote.deliveries.map((d) => d.host)).toEqual(["remote.example"]);
     const note = remote.deliveries[0]?.body.object as Record<string, unknown>;
     expect(note.to).toEqual(bob.id);
