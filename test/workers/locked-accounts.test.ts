@@ -60,6 +60,8 @@ describe("locked accounts", () => {
     await alice.json("POST", `/api/follow-requests/${pending[1]?.id}/accept`, undefined, 404);
     await alice.json("POST", `/api/follow-requests/${pending[0]?.id}/reject`, undefined, 204);
     expect(await requests(alice)).toEqual([]);
+    // Accepting is not news to alice: no "followed you" on top of the request.
+    expect((await notificationTypes(alice)).map((n) => n.type)).toEqual(["follow_request", "follow_request"]);
 
     const bobView = await bob.json<{ account: { relationship: unknown; followersCount: number } }>("GET", "/api/accounts/alice");
     expect(bobView.account.relationship).toMatchObject({ following: true, requested: false });

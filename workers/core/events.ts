@@ -13,7 +13,13 @@ export type DomainEvent =
   | { readonly type: "post.edited"; readonly post: Post }
   | { readonly type: "reaction.added"; readonly post: Post; readonly accountId: string; readonly emoji: string }
   | { readonly type: "reaction.removed"; readonly post: Post; readonly accountId: string; readonly emoji: string }
-  | { readonly type: "follow.created"; readonly followerId: string; readonly followeeId: string }
+  | {
+      readonly type: "follow.created";
+      readonly followerId: string;
+      readonly followeeId: string;
+      /** The followee accepted a follow request (they need no "followed you" notification). */
+      readonly viaRequest?: boolean;
+    }
   | { readonly type: "follow.removed"; readonly followerId: string; readonly followeeId: string }
   /** A local account asked to follow a locked account. */
   | { readonly type: "follow.requested"; readonly followerId: string; readonly followeeId: string }

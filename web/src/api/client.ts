@@ -28,7 +28,7 @@ export const AccountSchema = v.object({
   followingCount: v.number(),
   postsCount: v.number(),
   /** Follows wait for approval (follow requests). */
-  locked: v.optional(v.boolean(), false),
+  locked: v.optional(v.boolean()),
   relationship: v.optional(RelationshipSchema),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;

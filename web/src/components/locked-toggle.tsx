@@ -27,7 +27,7 @@ export function LockedToggle({ account, onSaved }: { account: Account; onSaved: 
         <input
           type="checkbox"
           data-testid="locked-toggle"
-          checked={account.locked}
+          checked={account.locked ?? false}
           disabled={busy}
           onChange={(e) => void toggle(e.currentTarget.checked)}
         />{" "}

@@ -29,7 +29,12 @@ export async function acceptFollowRequest(
   const { requester } = request;
   if (requester.kind === "local") {
     await deps.posts.backfillHome(requester.accountId, accountId, HOME_BACKFILL);
-    await deps.events.emit({ type: "follow.created", followerId: requester.accountId, followeeId: accountId });
+    await deps.events.emit({
+      type: "follow.created",
+      followerId: requester.accountId,
+      followeeId: accountId,
+      viaRequest: true,
+    });
   }
   await deps.events.emit({ type: "follow_request.answered", request, accepted: true });
   return ok(request);

@@ -3,6 +3,7 @@ import type { Post } from "../../core/posts/post";
 import { isPublicPlace } from "../../core/posts/visibility";
 import type { FederationDeps } from "./context";
 import { mentionTargets, type RemoteMentions, remoteMentionsOf } from "./mentions";
+import { remoteMentionsIn } from "./render-content";
 import { type Audience, type LocalUris, renderNote } from "./render-note";
 
 /**
@@ -29,7 +30,7 @@ export async function loadNotes(
       own.map(
         (p) =>
           resolved.get(p.id) ??
-          (p.replyToExternal || p.text.includes("@") ? remoteMentionsOf(deps, p) : (new Map() as RemoteMentions)),
+          (p.replyToExternal || remoteMentionsIn(p.text).length > 0 ? remoteMentionsOf(deps, p) : (new Map() as RemoteMentions)),
       ),
     ),
   ]);
