@@ -33,7 +33,7 @@ const create = (actor: FakeActor, object: Record<string, unknown>) => ({
 
 interface Notice {
   type: string;
-  account?: { acct: string; remote?: boolean };
+  account?: { acct: string; username: string; remote?: boolean };
   post?: { id: string; text: string; remote?: boolean; visibility: string };
 }
 const notices = async (c: Client) => (await c.json<{ items: Notice[] }>("GET", "/api/notifications")).items;
@@ -60,7 +60,7 @@ describe("inbound mentions", () => {
     expect(rest).toEqual([]);
     expect(n).toMatchObject({
       type: "mention",
-      account: { acct: "carol@other.example", remote: true },
+      account: { acct: "carol@other.example", username: "carol@other.example", remote: true },
       post: { text: "@alice hi", remote: true, visibility: "public" },
     });
     expect((await home(alice)).map((p) => p.text)).toEqual(["@alice hi"]);

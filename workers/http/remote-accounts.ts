@@ -63,7 +63,12 @@ export function presentRemoteAccount(p: RemoteProfile, relationship?: RemoteRela
   };
 }
 
-/** A cached remote actor (as stored by the protocol adapter) in the account shape. */
+/**
+ * A cached remote actor (as stored by the protocol adapter) in the account shape, as it
+ * appears beside local accounts (notifications, follow requests): `username` is
+ * user@host, as for remote post authors, never a bare name a client could take for a
+ * local account.
+ */
 export function presentRemoteActor(a: {
   id: string;
   iri: string;
@@ -74,7 +79,7 @@ export function presentRemoteActor(a: {
   avatarUrl?: string | null;
   url?: string | null;
 }) {
-  return presentRemoteAccount({
+  const json = presentRemoteAccount({
     id: a.id,
     uri: a.iri,
     handle: a.handle,
@@ -84,4 +89,5 @@ export function presentRemoteActor(a: {
     avatarUrl: a.avatarUrl ?? null,
     url: a.url ?? null,
   });
+  return { ...json, username: json.acct };
 }
