@@ -4,6 +4,7 @@ import type { Account } from "../api/client";
 import { setLang } from "../i18n";
 import { FollowButton } from "./follow-button";
 import { FollowRequests } from "./follow-requests";
+import { NotificationItem } from "./notification-item";
 import { makePost } from "./test-fixtures";
 
 const account = (relationship: Account["relationship"]): Account => ({
@@ -67,6 +68,26 @@ describe("locked accounts in the web client", () => {
     fireEvent.click(screen.getAllByTestId("follow-request-accept")[0] as HTMLElement);
     await waitFor(() => expect(screen.getAllByTestId("follow-request")).toHaveLength(1));
     expect(fetch).toHaveBeenCalledWith("/api/follow-requests/r2/accept", expect.objectContaining({ method: "POST" }));
+  });
+
+  it("a mention notification about a remote post links to the post on its server", () => {
+    const post = makePost({
+      id: "r",
+      url: "https://remote.example/@bob/1",
+      author: { id: "ra", username: "bob@remote.example", displayName: "Bob", avatarUrl: null },
+    });
+    const n = {
+      id: "n1",
+      type: "mention",
+      createdAt: "2026-01-01T00:00:00Z",
+      read: false,
+      account: post.author,
+      post,
+      emoji: null,
+      community: null,
+    };
+    render(<NotificationItem group={{ key: "n1", type: "mention", items: [n] }} />);
+    expect(screen.getByRole("link").getAttribute("href")).toBe("https://remote.example/@bob/1");
   });
 
   it("replying to a remote post starts with a mention of its author", async () => {

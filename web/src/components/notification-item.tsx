@@ -57,8 +57,11 @@ export function NotificationItem({ group }: { group: NotificationGroup }) {
   const first = group.items[0] as Notification;
   const unread = group.items.some((n) => !n.read);
   const post = first.post?.boostOf ?? first.post;
+  // A cached remote post (its author is user@host) has no page here yet: link to its origin.
   const href = post
-    ? `/posts/${post.id}`
+    ? post.author.username.includes("@")
+      ? post.url
+      : `/posts/${post.id}`
     : first.community
       ? `/c/${first.community.name}`
       : first.account
