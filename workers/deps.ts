@@ -7,6 +7,7 @@ import { D1BookmarkStore } from "./db/d1-bookmark-store";
 import { D1CommunityStore } from "./db/d1-community-store";
 import { D1DashboardStore } from "./db/d1-dashboard-store";
 import { D1EmojiStore } from "./db/d1-emoji-store";
+import { D1FollowRequestStore } from "./db/d1-follow-request-store";
 import { D1FollowStore } from "./db/d1-follow-store";
 import { D1MediaStore } from "./db/d1-media-store";
 import { D1ModerationStore } from "./db/d1-moderation-store";
@@ -14,6 +15,7 @@ import { D1NotificationStore } from "./db/d1-notification-store";
 import { D1PinStore } from "./db/d1-pin-store";
 import { D1PostStore } from "./db/d1-post-store";
 import { D1ReactionStore } from "./db/d1-reaction-store";
+import { D1RemoteActorStore } from "./db/d1-remote-actor-store";
 import { D1RemoteDirectory } from "./db/d1-remote-directory";
 import { D1RemotePostStore } from "./db/d1-remote-post-store";
 import { D1ReportStore } from "./db/d1-report-store";
@@ -42,6 +44,8 @@ export interface AppDeps extends CoreDeps {
   readonly remotePosts: D1RemotePostStore;
   /** Moderation: the admin dashboard's figures, peers and dead letters. */
   readonly dashboard: D1DashboardStore;
+  /** Cached remote actors (who a remote notification or follow request is from). */
+  readonly remoteActors: D1RemoteActorStore;
 }
 
 /** Builds the port implementations for one invocation from the bindings. */
@@ -54,9 +58,11 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     sessionStore: sessions,
     remotePosts: new D1RemotePostStore(db),
     dashboard: new D1DashboardStore(db, env.DB),
+    remoteActors: new D1RemoteActorStore(db, env.DB),
     blobs: new R2BlobStore(env.MEDIA),
     posts: new D1PostStore(db),
     follows: new D1FollowStore(db),
+    followRequests: new D1FollowRequestStore(db),
     communities: new D1CommunityStore(db),
     reactions: new D1ReactionStore(db),
     emojis: new D1EmojiStore(db),

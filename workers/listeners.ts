@@ -7,6 +7,7 @@ import { communityRelay } from "./community-relay";
 import type { ListenerFactory } from "./deps";
 import { activityPubDelivery } from "./federation/activitypub/delivery";
 import { activityPubModeration } from "./federation/activitypub/flags";
+import { activityPubFollowAnswers } from "./federation/activitypub/follow-answers";
 import { notifier } from "./notifier";
 
 export const eventListeners: ListenerFactory = (env, deps) => [
@@ -14,4 +15,5 @@ export const eventListeners: ListenerFactory = (env, deps) => [
   notifier(env, deps),
   activityPubDelivery(env, deps),
   activityPubModeration(env, deps),
+  activityPubFollowAnswers(env, deps),
 ];

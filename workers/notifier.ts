@@ -14,14 +14,29 @@ export function notifier(env: Pick<Env, "USER_STREAM">, deps: () => AppDeps): Ev
     if (!RELEVANT.has(event.type)) return;
     try {
       const d = deps();
-      const inserted = await d.notifications.insertMany(await notificationsFor(d, event));
-      const byRecipient = new Map<string, Notification[]>();
-      for (const n of inserted) byRecipient.set(n.accountId, [...(byRecipient.get(n.accountId) ?? []), n]);
-      await Promise.all([...byRecipient].map(([accountId, items]) => env.USER_STREAM.getByName(accountId).notify(items)));
+      await storeAndPush(env, d, await notificationsFor(d, event));
     } catch (err) {
       console.error("notifier failed", event.type, err);
     }
   };
+}
+
+/**
+ * Stores notifications (de-duplicated by the store) and pushes the new ones to each
+ * recipient's UserStream. Also used by protocol adapters for remote activity (a remote
+ * mention, boost or follow request), whose actor is a cached remote actor.
+ */
+export async function storeAndPush(
+  env: Pick<Env, "USER_STREAM">,
+  deps: Pick<AppDeps, "notifications">,
+  items: readonly Notification[],
+): Promise<Notification[]> {
+  if (items.length === 0) return [];
+  const inserted = await deps.notifications.insertMany(items);
+  const byRecipient = new Map<string, Notification[]>();
+  for (const n of inserted) byRecipient.set(n.accountId, [...(byRecipient.get(n.accountId) ?? []), n]);
+  await Promise.all([...byRecipient].map(([accountId, list]) => env.USER_STREAM.getByName(accountId).notify(list)));
+  return inserted;
 }
 
 const RELEVANT = new Set<DomainEvent["type"]>([
@@ -30,4 +45,5 @@ const RELEVANT = new Set<DomainEvent["type"]>([
   "follow.created",
   "community.join_requested",
   "account.warned",
+  "follow.requested",
 ]);

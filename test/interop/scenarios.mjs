@@ -691,6 +691,102 @@ export const scenarios = [
       s.peerFollows = false;
     },
   },
+  {
+    name: "(j1) the peer mentions our user: a mention notification from the remote account",
+    async fn(t) {
+      const s = setup(t);
+      need(t, "discovered", "discovery must pass first");
+      const text = `hello you ${marker("mention")}`;
+      await s.peer.call("POST", "post", { content: `<p>${text}</p>`, mention: [s.actorUrl] });
+      const n = await eventually(
+        async () =>
+          (await s.api.ok("GET", "/api/notifications?limit=40")).items.find(
+            (x) => x.type === "mention" && String(x.post?.text).includes(text),
+          ),
+        {
+          timeout: t.deliveryTimeoutMs,
+          describe: async () =>
+            `no mention notification; notifications: ${JSON.stringify(
+              (await s.api.ok("GET", "/api/notifications?limit=5")).items.map((x) => [x.type, x.account?.acct]),
+            )}`,
+        },
+      );
+      assert.equal(n.account?.remote, true, `the notification's account is not the remote peer: ${JSON.stringify(n.account)}`);
+      t.info(`mention from ${n.account?.acct}`);
+    },
+  },
+  {
+    name: "(j2) the peer Announces our post: it counts as a boost and the author is notified",
+    async fn(t) {
+      const s = setup(t);
+      need(t, "discovered", "discovery must pass first");
+      const post = await publish(t, `boost me ${marker("boost")}`, "public");
+      await s.peer.call("POST", "announce", { objectUrl: post.noteId });
+      await eventually(async () => (await s.api.ok("GET", `/api/posts/${post.id}`)).post.boostsCount === 1, {
+        timeout: t.deliveryTimeoutMs,
+        describe: async () => `boostsCount stayed ${(await s.api.ok("GET", `/api/posts/${post.id}`)).post.boostsCount}`,
+      });
+      const n = (await s.api.ok("GET", "/api/notifications?limit=40")).items.find(
+        (x) => x.type === "boost" && x.post?.id === post.id,
+      );
+      assert.ok(n, "no boost notification");
+    },
+  },
+  {
+    name: "(j3) our @peer@host mention and direct post reach the peer: Mention tag, direct never Public",
+    async fn(t) {
+      const s = setup(t);
+      need(t, "discovered", "discovery must pass first");
+      const handle = `@peer@${new URL(s.peer.origin).host}`;
+      const since = await s.peer.mark();
+      const pub = await publish(t, `hi ${handle} ${marker("mention-out")}`, "public");
+      const create = await createFor(t, pub.noteId, since, "a public post mentioning the peer");
+      assertGoodDelivery(t, create, "Create with a mention");
+      const tags = [create.raw?.object?.tag ?? []].flat();
+      assert.ok(
+        tags.some((x) => x?.type === "Mention" && x.href === s.peer.actor),
+        `no Mention of the peer: ${JSON.stringify(create.raw?.object?.tag)}`,
+      );
+      const dm = await publish(t, `just us ${handle} ${marker("direct")}`, "direct");
+      const direct = await createFor(t, dm.noteId, since, "a direct post to the peer");
+      assert.ok(!hasPublic(direct.to) && !hasPublic(direct.cc), `a direct post carried Public: ${brief([direct])}`);
+      assert.ok(list(direct.to).includes(s.peer.actor), `the direct post is not addressed to the peer: ${brief([direct])}`);
+    },
+  },
+  {
+    name: "(j4) a locked account: the peer's Follow waits until accepted, then the peer gets Accept",
+    async fn(t) {
+      const s = setup(t);
+      need(t, "discovered", "discovery must pass first");
+      if (s.peerFollows) t.skip("the peer still follows our user ((i) did not run)");
+      await s.api.ok("PATCH", "/api/me", { locked: true });
+      try {
+        const since = await s.peer.mark();
+        const { followId } = await s.peer.call("POST", "follow", { actorUrl: s.actorUrl });
+        const request = await eventually(
+          async () => (await s.api.ok("GET", "/api/follow-requests")).items.find((r) => r.account?.uri === s.peer.actor),
+          { timeout: t.deliveryTimeoutMs, describe: () => "the peer's Follow never became a follow request" },
+        );
+        const early = (await s.peer.received(since)).filter((e) => e.type === "Accept");
+        assert.equal(early.length, 0, `an Accept was sent before approval: ${brief(early)}`);
+        await s.api.ok("POST", `/api/follow-requests/${request.id}/accept`);
+        const accept = await s.peer.waitFor(
+          (e) => e.type === "Accept" && (e.objectId === followId || e.object?.id === followId),
+          {
+            since,
+            timeout: t.deliveryTimeoutMs,
+            what: `an Accept of ${followId}`,
+          },
+        );
+        assertGoodDelivery(t, accept, "Accept after approval");
+        const f = (await s.peer.call("GET", "state")).following.find((x) => x.id === followId);
+        assert.equal(f?.state, "accepted", `the peer's Fedify did not take the Accept: ${JSON.stringify(f)}`);
+        s.peerFollows = true;
+      } finally {
+        await s.api.ok("PATCH", "/api/me", { locked: false });
+      }
+    },
+  },
   acceptance("(h1) our inbox accepts an RFC 9421 signature (Fedify's signer)", "rfc9421"),
   acceptance("(h2) our inbox accepts a draft-cavage signature (Fedify's signer)", "draft"),
   acceptance("(h3) our inbox accepts a draft-cavage signature from Misskey's signer", "misskey"),

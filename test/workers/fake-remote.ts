@@ -59,7 +59,7 @@ export async function fakeActor(host: string, username: string): Promise<FakeAct
 
 /**
  * Stubs outbound fetch for the given remote actors: GET of an actor (or its key)
- * returns its document, POST to any inbox on their hosts is recorded and answered
+ * returns its document, WebFinger on their hosts answers `acct:user@host`, POST to any inbox on their hosts is recorded and answered
  * with `inboxStatus` (202 by default).
  */
 export function serveRemotes(actors: readonly FakeActor[], inboxStatus: (url: string) => number = () => 202) {
@@ -79,11 +79,31 @@ export function serveRemotes(actors: readonly FakeActor[], inboxStatus: (url: st
       });
       return new Response(null, { status: inboxStatus(request.url) });
     }
+    if (url.pathname === "/.well-known/webfinger") {
+      // acct:user@host of an actor on this host (RFC 7033).
+      const resource = url.searchParams.get("resource");
+      const found = actors.find((a) => resource === `acct:${a.document.preferredUsername}@${new URL(a.id).host}`);
+      if (!found) return new Response("not found", { status: 404 });
+      return Response.json({ subject: resource, links: [{ rel: "self", type: "application/activity+json", href: found.id }] });
+    }
     const actor = actors.find((a) => a.id === `${url.origin}${url.pathname}`);
     if (!actor) return new Response("not found", { status: 404 });
     return new Response(JSON.stringify(actor.document), { headers: { "content-type": "application/activity+json" } });
   });
-  return { deliveries, restore: () => spy.mockRestore() };
+  /**
+   * Waits until no delivery has arrived for `quietMs` (at most `maxMs`): call it before
+   * `restore` in tests whose actions queue deliveries nobody waits for, or the queue
+   * consumer would reach the real network after the stub is gone.
+   */
+  const settle = async (quietMs = 1500, maxMs = 10_000) => {
+    const deadline = Date.now() + maxMs;
+    let seen = -1;
+    while (Date.now() < deadline && seen !== deliveries.length) {
+      seen = deliveries.length;
+      await new Promise((r) => setTimeout(r, quietMs));
+    }
+  };
+  return { deliveries, settle, restore: () => spy.mockRestore() };
 }
 
 /** A POST of `activity` to `url`, signed by `actor` (draft-cavage, as Mastodon signs). */

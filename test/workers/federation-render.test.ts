@@ -26,6 +26,7 @@ function post(visibility: Visibility, extra: Partial<Post> = {}): Post {
     cw: null,
     visibility,
     replyToId: null,
+    replyToExternal: null,
     rootId: "0190a000-0000-7000-8000-000000000001",
     mentionIds: ["b"],
     communityId: null,

@@ -180,7 +180,7 @@ describe("timelines and follows", () => {
     const bob = await signUp("bob");
     await postAs(alice, "before follow");
     const r = await bob.json("POST", "/api/follows", { target: "@Alice" });
-    expect(r.relationship).toEqual({ following: true, followedBy: false });
+    expect(r.relationship).toEqual({ following: true, requested: false, followedBy: false });
     await bob.json("POST", "/api/follows", { target: "alice" }); // idempotent
     expect((await bob.json("GET", "/api/timelines/home")).items.map((p: any) => p.text)).toEqual(["before follow"]);
     await postAs(alice, "after follow");
@@ -189,7 +189,7 @@ describe("timelines and follows", () => {
     expect(profile.account).toMatchObject({
       followersCount: 1,
       postsCount: 2,
-      relationship: { following: true, followedBy: false },
+      relationship: { following: true, requested: false, followedBy: false },
     });
     expect((await bob.json("DELETE", "/api/follows/alice")).relationship.following).toBe(false);
     expect((await bob.json("GET", "/api/timelines/home")).items).toHaveLength(0);

@@ -2,7 +2,7 @@ import type { AccountStore, BlobStore, SessionStore } from "./accounts/ports";
 import type { CommunityStore } from "./communities/ports";
 import type { EmojiStore } from "./emojis/ports";
 import type { EventSink } from "./events";
-import type { FollowStore } from "./follows/ports";
+import type { FollowRequestStore, FollowStore } from "./follows/ports";
 import type { MediaStore } from "./media/ports";
 import type { ModerationStore, RemoteDirectory, ReportStore, SignupStore } from "./moderation/ports";
 import type { NotificationStore } from "./notifications/ports";
@@ -21,6 +21,7 @@ export interface CoreDeps {
   readonly blobs: BlobStore;
   readonly posts: PostStore;
   readonly follows: FollowStore;
+  readonly followRequests: FollowRequestStore;
   readonly communities: CommunityStore;
   readonly reactions: ReactionStore;
   readonly emojis: EmojiStore;

@@ -1,3 +1,4 @@
+import type { FollowRequest } from "./follows/ports";
 import type { Report } from "./moderation/ports";
 import type { Post } from "./posts/post";
 
@@ -13,8 +14,18 @@ export type DomainEvent =
   | { readonly type: "post.edited"; readonly post: Post }
   | { readonly type: "reaction.added"; readonly post: Post; readonly accountId: string; readonly emoji: string }
   | { readonly type: "reaction.removed"; readonly post: Post; readonly accountId: string; readonly emoji: string }
-  | { readonly type: "follow.created"; readonly followerId: string; readonly followeeId: string }
+  | {
+      readonly type: "follow.created";
+      readonly followerId: string;
+      readonly followeeId: string;
+      /** The followee accepted a follow request (they need no "followed you" notification). */
+      readonly viaRequest?: boolean;
+    }
   | { readonly type: "follow.removed"; readonly followerId: string; readonly followeeId: string }
+  /** A local account asked to follow a locked account. */
+  | { readonly type: "follow.requested"; readonly followerId: string; readonly followeeId: string }
+  /** The owner of a locked account accepted or rejected a follow request (local or remote). */
+  | { readonly type: "follow_request.answered"; readonly request: FollowRequest; readonly accepted: boolean }
   | { readonly type: "community.member_joined"; readonly rootId: string; readonly accountId: string }
   | { readonly type: "community.member_left"; readonly rootId: string; readonly accountId: string }
   | { readonly type: "community.join_requested"; readonly rootId: string; readonly accountId: string }

@@ -18,6 +18,7 @@ export function toAccount(row: Row): Account {
     followersCount: row.followersCount,
     followingCount: row.followingCount,
     postsCount: row.postsCount,
+    locked: row.locked,
   };
 }
 
@@ -53,12 +54,13 @@ export class D1AccountStore implements AccountStore {
 
   async updateProfile(
     id: string,
-    patch: { displayName?: string; bio?: string; avatarKey?: string | null },
+    patch: { displayName?: string; bio?: string; avatarKey?: string | null; locked?: boolean },
   ): Promise<Account | null> {
     const set: Partial<Row> = {};
     if (patch.displayName !== undefined) set.displayName = patch.displayName;
     if (patch.bio !== undefined) set.bio = patch.bio;
     if (patch.avatarKey !== undefined) set.avatarKey = patch.avatarKey;
+    if (patch.locked !== undefined) set.locked = patch.locked;
     if (Object.keys(set).length === 0) return this.findById(id);
     const row = await this.db.update(accounts).set(set).where(eq(accounts.id, id)).returning().get();
     return row ? toAccount(row) : null;

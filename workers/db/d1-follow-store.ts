@@ -31,6 +31,6 @@ export class D1FollowStore implements FollowStore {
 
   async relationship(viewerId: string, otherId: string): Promise<Relationship> {
     const [following, followedBy] = await Promise.all([this.isFollowing(viewerId, otherId), this.isFollowing(otherId, viewerId)]);
-    return { following, followedBy };
+    return { following, followedBy, requested: false };
   }
 }

@@ -1,6 +1,15 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
-import { remoteActors, remoteFollows } from "./schema";
+import { inChunks } from "./chunks";
+import {
+  followRequests,
+  remoteActors,
+  remoteBoosts,
+  remoteFollowings,
+  remoteFollows,
+  remotePosts,
+  remoteReactions,
+} from "./schema";
 
 /** What we keep of a remote actor, taken from its verified actor document. */
 export interface RemoteActorInfo {
@@ -18,6 +27,8 @@ export interface RemoteActorInfo {
 export interface RemoteActor extends RemoteActorInfo {
   readonly id: string;
   readonly host: string;
+  /** It deleted itself: a tombstone. */
+  readonly deleted?: boolean;
 }
 
 /** One page of a followers/following collection: actor IRIs, newest first. */
@@ -33,7 +44,7 @@ export class D1RemoteActorStore {
     private readonly raw: D1Database,
   ) {}
 
-  /** Inserts or refreshes the actor by IRI; returns it with its id. */
+  /** Inserts or refreshes the actor by IRI; returns it with its id. A deleted actor stays a tombstone. */
   async upsert(info: RemoteActorInfo, newId: string, at: Date): Promise<RemoteActor> {
     const host = new URL(info.iri).host.toLowerCase();
     const row = await this.db
@@ -51,10 +62,45 @@ export class D1RemoteActorStore {
           url: info.url ?? null,
           updatedAt: at,
         },
+        where: isNull(remoteActors.deletedAt),
       })
       .returning()
       .get();
-    return toActor(row);
+    if (row) return toActor(row);
+    const tombstone = await this.db.select().from(remoteActors).where(eq(remoteActors.iri, info.iri)).get();
+    if (!tombstone) throw new Error(`remote actor ${info.iri} vanished during upsert`);
+    return toActor(tombstone);
+  }
+
+  /** Whether the actor deleted itself (its activities are no longer accepted). */
+  async isDeleted(iri: string): Promise<boolean> {
+    const row = await this.db
+      .select({ one: sql`1` })
+      .from(remoteActors)
+      .where(and(eq(remoteActors.iri, iri), isNotNull(remoteActors.deletedAt)))
+      .get();
+    return row !== undefined;
+  }
+
+  /**
+   * The actor deleted itself: its follows of local accounts and theirs of it, its follow
+   * requests, reactions, boosts and cached posts go, in one atomic batch (counters follow
+   * by trigger); the row stays as a tombstone without profile (notifications it caused
+   * are no longer shown: findManyByIds skips tombstones).
+   */
+  async tombstone(id: string, at: Date): Promise<void> {
+    await this.db.batch([
+      this.db.delete(remoteFollows).where(eq(remoteFollows.remoteActorId, id)),
+      this.db.delete(remoteFollowings).where(eq(remoteFollowings.remoteActorId, id)),
+      this.db.delete(followRequests).where(eq(followRequests.remoteActorId, id)),
+      this.db.delete(remoteReactions).where(eq(remoteReactions.remoteActorId, id)),
+      this.db.delete(remoteBoosts).where(eq(remoteBoosts.remoteActorId, id)),
+      this.db.delete(remotePosts).where(eq(remotePosts.actorId, id)),
+      this.db
+        .update(remoteActors)
+        .set({ deletedAt: at, updatedAt: at, name: null, summary: null, avatarUrl: null, url: null })
+        .where(eq(remoteActors.id, id)),
+    ]);
   }
 
   /** By `@user@host` handle (as stored from their preferredUsername). */
@@ -66,6 +112,31 @@ export class D1RemoteActorStore {
   async findByIri(iri: string): Promise<RemoteActor | null> {
     const row = await this.db.select().from(remoteActors).where(eq(remoteActors.iri, iri)).get();
     return row ? toActor(row) : null;
+  }
+
+  /** By `user@host` handles, compared case-insensitively (as typed in a mention). */
+  async findByHandles(handles: readonly string[]): Promise<RemoteActor[]> {
+    const wanted = [...new Set(handles.map((h) => `@${h.replace(/^@/, "")}`.toLowerCase()))];
+    if (wanted.length === 0) return [];
+    const rows = await inChunks(wanted, (chunk) =>
+      this.db
+        .select()
+        .from(remoteActors)
+        .where(inArray(sql`lower(${remoteActors.handle})`, chunk)),
+    );
+    return rows.map(toActor);
+  }
+
+  async findManyByIds(ids: readonly string[]): Promise<RemoteActor[]> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return [];
+    const rows = await inChunks(unique, (chunk) =>
+      this.db
+        .select()
+        .from(remoteActors)
+        .where(and(inArray(remoteActors.id, chunk), isNull(remoteActors.deletedAt))),
+    );
+    return rows.map(toActor);
   }
 
   /** False when the follow already existed (its Follow id is refreshed). */
@@ -90,6 +161,13 @@ export class D1RemoteActorStore {
       )
       .run();
     return Boolean(r.meta.changes);
+  }
+
+  /** Drops the remote actor's pending follow request to the account (their Undo arrived first). */
+  async withdrawRequest(accountId: string, remoteActorId: string): Promise<void> {
+    await this.db
+      .delete(followRequests)
+      .where(and(eq(followRequests.accountId, accountId), eq(followRequests.remoteActorId, remoteActorId)));
   }
 
   /** Every remote follower of the account, for delivery (grouped by shared inbox by the sender). */
@@ -165,5 +243,6 @@ function toActor(row: typeof remoteActors.$inferSelect): RemoteActor {
     summary: row.summary,
     avatarUrl: row.avatarUrl,
     url: row.url,
+    deleted: row.deletedAt !== null,
   };
 }

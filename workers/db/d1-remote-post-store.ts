@@ -1,9 +1,9 @@
-import { and, desc, eq, inArray, isNotNull, lt, lte, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNotNull, isNull, lt, lte, type SQL, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import type { Page, PageRequest } from "../core/shared/ports";
 import { inChunks } from "./chunks";
 import { notSilencedOrSuspended } from "./d1-moderation-store";
-import { remoteActors, remoteFollowings, remotePosts } from "./schema";
+import { remoteActors, remoteFollowings, remotePostAudience, remotePosts } from "./schema";
 
 /**
  * Bounds of the remote-post cache (documented in FEDERATION.md): per actor on insert,
@@ -46,6 +46,8 @@ export interface RemoteNote {
 export interface RemotePost extends RemoteNote {
   readonly id: string;
   readonly deleted: boolean;
+  /** An Announce by `author`: the boosted cached post (our id). */
+  readonly boostOfId: string | null;
   readonly author: {
     readonly id: string;
     readonly iri: string;
@@ -94,6 +96,7 @@ function toRemotePost({ post, author }: Row): RemotePost {
     media: parseMedia(post.media),
     sensitive: post.sensitive,
     deleted: post.deleted,
+    boostOfId: post.boostOfId,
     author,
   };
 }
@@ -205,6 +208,8 @@ export class D1RemotePostStore {
       sql`${remotePosts.deleted} = 0`,
       // Moderation: silenced (and suspended) remote actors leave the federated timeline.
       notSilencedOrSuspended(remotePosts.actorId),
+      // Boosts show with their booster in home timelines, not as posts of their own here.
+      isNull(remotePosts.boostOfId),
     ];
     if (page.cursor) conditions.push(lt(remotePosts.id, page.cursor));
     const rows = await this.select()
@@ -229,8 +234,9 @@ export class D1RemotePostStore {
       .orderBy(desc(latest))
       .limit(this.limits.homeActors);
     const actorIds = followed.filter((f) => f.latest !== null).map((f) => f.id);
-    const results = await Promise.all(
-      actorIds.map((actorId) => {
+    const results = await Promise.all([
+      this.audiencePage(accountId, page),
+      ...actorIds.map((actorId) => {
         const conditions: SQL[] = [
           eq(remotePosts.actorId, actorId),
           inArray(remotePosts.visibility, ["public", "local_public", "unlisted", "followers"]),
@@ -242,8 +248,120 @@ export class D1RemotePostStore {
           .orderBy(desc(remotePosts.id))
           .limit(page.limit + 1);
       }),
+    ]);
+    const unique = new Map(results.flat().map((r) => [r.post.id, r]));
+    return toPage([...unique.values()].map(toRemotePost).sort(byIdDesc), page.limit);
+  }
+
+  /** Remote posts addressed to or mentioning the account (one range scan of its audience rows). */
+  private audiencePage(accountId: string, page: PageRequest) {
+    const conditions: SQL[] = [eq(remotePostAudience.accountId, accountId), eq(remotePosts.deleted, false)];
+    if (page.cursor) conditions.push(lt(remotePostAudience.remotePostId, page.cursor));
+    return this.db
+      .select(columns)
+      .from(remotePostAudience)
+      .innerJoin(remotePosts, eq(remotePosts.id, remotePostAudience.remotePostId))
+      .innerJoin(remoteActors, eq(remoteActors.id, remotePosts.actorId))
+      .where(and(...conditions))
+      .orderBy(desc(remotePostAudience.remotePostId))
+      .limit(page.limit + 1);
+  }
+
+  /**
+   * Stores an Announce by `actorId` of the cached post `boostOfId` (a row of its own, so
+   * the booster's home-timeline scan finds it; no content). Idempotent on the Announce id.
+   */
+  async insertBoost(
+    id: string,
+    actorId: string,
+    boost: { iri: string; boostOfId: string; visibility: RemoteVisibility; publishedAt: Date },
+    now: Date,
+  ): Promise<boolean> {
+    const inserted = await this.db
+      .insert(remotePosts)
+      .values({
+        id,
+        actorId,
+        iri: boost.iri,
+        boostOfId: boost.boostOfId,
+        visibility: boost.visibility,
+        publishedAt: boost.publishedAt,
+        fetchedAt: now,
+        expiresAt: new Date(now.getTime() + this.limits.ttlMs),
+      })
+      .onConflictDoNothing()
+      .returning({ id: remotePosts.id });
+    if (inserted.length === 0) return false;
+    await this.trimActor(actorId);
+    return true;
+  }
+
+  /** Withdraws an Announce (Undo) by its id, only by its own actor; false when there was none. */
+  async removeBoost(iri: string, actorIri: string): Promise<boolean> {
+    const r = await this.db
+      .delete(remotePosts)
+      .where(
+        and(
+          eq(remotePosts.iri, iri),
+          isNotNull(remotePosts.boostOfId),
+          sql`${remotePosts.actorId} = (SELECT id FROM remote_actors WHERE iri = ${actorIri})`,
+        ),
+      )
+      .run();
+    return Boolean(r.meta.changes);
+  }
+
+  /** Records the local accounts a cached post is addressed to or mentions (its readers when direct). */
+  async addAudience(remotePostId: string, accountIds: readonly string[]): Promise<void> {
+    const unique = [...new Set(accountIds)];
+    if (unique.length === 0) return;
+    await this.db
+      .insert(remotePostAudience)
+      .values(unique.map((accountId) => ({ accountId, remotePostId })))
+      .onConflictDoNothing();
+  }
+
+  /**
+   * The posts a local account may read: public and unlisted ones; followers-only ones of
+   * actors it follows (accepted); direct ones it is addressed by; never tombstones.
+   */
+  async visibleTo(accountId: string, list: readonly RemotePost[]): Promise<RemotePost[]> {
+    const live = list.filter((p) => !p.deleted);
+    const closed = live.filter((p) => p.visibility === "followers" || p.visibility === "direct");
+    if (closed.length === 0) return live;
+    const [audience, followed] = await Promise.all([
+      inChunks(
+        closed.map((p) => p.id),
+        (chunk) =>
+          this.db
+            .select({ id: remotePostAudience.remotePostId })
+            .from(remotePostAudience)
+            .where(and(eq(remotePostAudience.accountId, accountId), inArray(remotePostAudience.remotePostId, chunk))),
+      ),
+      inChunks(
+        closed.map((p) => p.author.id),
+        (chunk) =>
+          this.db
+            .select({ id: remoteFollowings.remoteActorId })
+            .from(remoteFollowings)
+            .where(
+              and(
+                eq(remoteFollowings.accountId, accountId),
+                inArray(remoteFollowings.remoteActorId, chunk),
+                isNotNull(remoteFollowings.acceptedAt),
+              ),
+            ),
+      ),
+    ]);
+    const addressed = new Set(audience.map((r) => r.id));
+    const follows = new Set(followed.map((r) => r.id));
+    return live.filter(
+      (p) =>
+        p.visibility === "public" ||
+        p.visibility === "unlisted" ||
+        addressed.has(p.id) ||
+        (p.visibility === "followers" && follows.has(p.author.id)),
     );
-    return toPage(results.flat().map(toRemotePost).sort(byIdDesc), page.limit);
   }
 
   async findMany(ids: readonly string[]): Promise<RemotePost[]> {

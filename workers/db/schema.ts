@@ -23,6 +23,8 @@ export const accounts = sqliteTable("accounts", {
   postsCount: integer("posts_count").notNull().default(0),
   /** Notifications up to this id have been read (ids are UUIDv7, so "unread" is id > this). */
   notificationsReadId: text("notifications_read_id"),
+  /** Locked: every follow (local or remote) waits for the owner's approval (follow_requests). */
+  locked: integer("locked", { mode: "boolean" }).notNull().default(false),
 });
 
 export const sessions = sqliteTable(
@@ -70,6 +72,11 @@ export const posts = sqliteTable(
     quoteId: text("quote_id"),
     /** Set on a boost (renote): the boosted post. A boost has no text of its own. */
     boostOfId: text("boost_of_id"),
+    /**
+     * A reply to a post of another server: the parent's id there (its ActivityPub IRI).
+     * `reply_to_id` stays null (the parent is not ours, and the remote cache expires).
+     */
+    inReplyToUri: text("in_reply_to_uri"),
     /** Which reactions the author accepts: every emoji, likes only, or none (Misskey's reaction acceptance). */
     reactionAcceptance: text("reaction_acceptance", { enum: ["all", "likes", "none"] })
       .notNull()
@@ -422,6 +429,8 @@ export const remoteActors = sqliteTable(
     /** Their profile page. */
     url: text("url"),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+    /** The actor deleted itself (Delete of the actor): a tombstone; nothing from it is accepted again. */
+    deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
   },
   (t) => [index("remote_actors_host_idx").on(t.host)],
 );
@@ -552,6 +561,8 @@ export const remotePosts = sqliteTable(
     /** JSON array of `{ url, type, mediaType, alt }`: links to their server, never copied. */
     media: text("media").notNull().default("[]"),
     sensitive: integer("sensitive", { mode: "boolean" }).notNull().default(false),
+    /** An Announce (boost) by `actor_id`: the boosted cached post (our id); content stays empty. */
+    boostOfId: text("boost_of_id"),
     /** A tombstone: deleted by its author; content cleared, kept so a late Create cannot resurrect it. */
     deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
     fetchedAt: integer("fetched_at", { mode: "timestamp_ms" }).notNull(),
@@ -735,3 +746,64 @@ export const moderationMarks = sqliteTable("moderation_marks", {
   key: text("key").primaryKey(),
   at: integer("at", { mode: "timestamp_ms" }).notNull(),
 });
+// --- AP: mentions, follow requests ---
+
+/**
+ * Pending follows of locked accounts: by a local account (`requester_id`) or a remote
+ * actor (`remote_actor_id` plus the id of their Follow, which Accept/Reject must name).
+ * Exactly one of the two requester columns is set.
+ */
+export const followRequests = sqliteTable(
+  "follow_requests",
+  {
+    id: text("id").primaryKey(),
+    /** The locked account being followed. */
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    requesterId: text("requester_id").references(() => accounts.id, { onDelete: "cascade" }),
+    remoteActorId: text("remote_actor_id").references(() => remoteActors.id, { onDelete: "cascade" }),
+    followIri: text("follow_iri"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    index("follow_requests_account_idx").on(t.accountId, t.id),
+    uniqueIndex("follow_requests_local_unique").on(t.accountId, t.requesterId).where(sql`requester_id IS NOT NULL`),
+    uniqueIndex("follow_requests_remote_unique").on(t.accountId, t.remoteActorId).where(sql`remote_actor_id IS NOT NULL`),
+  ],
+);
+
+/**
+ * Local accounts a cached remote post is addressed to or mentions. Direct remote posts
+ * are shown only to these accounts; mentions reach their home timelines through it.
+ */
+export const remotePostAudience = sqliteTable(
+  "remote_post_audience",
+  {
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    remotePostId: text("remote_post_id")
+      .notNull()
+      .references(() => remotePosts.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.remotePostId] }), index("remote_post_audience_post_idx").on(t.remotePostId)],
+);
+
+/** Announces (boosts) of local posts by remote actors; triggers keep posts.boosts_count. */
+export const remoteBoosts = sqliteTable(
+  "remote_boosts",
+  {
+    postId: text("post_id").notNull(),
+    remoteActorId: text("remote_actor_id")
+      .notNull()
+      .references(() => remoteActors.id, { onDelete: "cascade" }),
+    /** The id of their Announce (an Undo may name only it). */
+    activityIri: text("activity_iri"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.postId, t.remoteActorId] }),
+    index("remote_boosts_actor_idx").on(t.remoteActorId, t.activityIri),
+  ],
+);

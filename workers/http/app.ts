@@ -12,6 +12,7 @@ import { authRoutes } from "./routes/auth";
 import { bookmarkRoutes } from "./routes/bookmarks";
 import { communityRoutes } from "./routes/communities";
 import { adminEmojiRoutes, emojiRoutes } from "./routes/emojis";
+import { followRequestRoutes } from "./routes/follow-requests";
 import { followRoutes } from "./routes/follows";
 import { meRoutes } from "./routes/me";
 import { mediaRoutes } from "./routes/media";
@@ -69,6 +70,7 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
   api.route("/accounts", accountRoutes);
   api.route("/accounts", pinRoutes);
   api.route("/follows", followRoutes);
+  api.route("/follow-requests", followRequestRoutes);
   api.route("/communities", communityRoutes);
   api.route("/media", uploadRoutes);
   api.route("/notifications", notificationRoutes);

@@ -5,6 +5,7 @@
 export * from "./openapi-builders";
 
 import { adminPaths, adminSchemas } from "./openapi-admin";
+import { apPaths } from "./openapi-ap";
 import { body, common, err, handleParam, idParam, json, ok, page, pageParams, ref } from "./openapi-builders";
 import { friendPaths, friendSchemas } from "./openapi-friends";
 import { moderationPaths, moderationSchemas } from "./openapi-moderation";
@@ -70,10 +71,14 @@ export function openApiDocument(origin: string) {
           responses: { "200": ok("Account", ref("AccountEnvelope")), "401": err("unauthenticated") },
         },
         patch: {
-          summary: "Update display name and bio",
+          summary: "Update display name, bio and whether the account is locked",
           requestBody: body({
             type: "object",
-            properties: { displayName: { type: "string", maxLength: 50 }, bio: { type: "string", maxLength: 500 } },
+            properties: {
+              displayName: { type: "string", maxLength: 50 },
+              bio: { type: "string", maxLength: 500 },
+              locked: { type: "boolean", description: "follows wait for approval (GET /api/follow-requests)" },
+            },
           }),
           responses: { "200": ok("Updated account", ref("AccountEnvelope")), ...common },
         },
@@ -103,7 +108,11 @@ export function openApiDocument(origin: string) {
               },
               visibility: ref("Visibility"),
               cw: { type: ["string", "null"], maxLength: 500 },
-              replyToId: { type: ["string", "null"] },
+              replyToId: {
+                type: ["string", "null"],
+                description:
+                  "the post replied to: a local post, or a cached remote post by the id the API gives it (the reply then federates with inReplyTo its Note and mentions its author)",
+              },
               communityId: { type: ["string", "null"], description: "post into a community (through its Durable Object)" },
               quoteId: {
                 type: ["string", "null"],
@@ -703,6 +712,7 @@ export function openApiDocument(origin: string) {
           },
         },
       },
+      ...apPaths(),
       "/media/{key}": {
         get: {
           summary: "Local media (avatars, community images, post attachments) from R2, immutable, with nosniff",
@@ -745,7 +755,14 @@ export function openApiDocument(origin: string) {
           enum: ["public", "local_public", "unlisted", "followers", "direct", "local_only"],
           default: "public",
         },
-        Relationship: { type: "object", properties: { following: { type: "boolean" }, followedBy: { type: "boolean" } } },
+        Relationship: {
+          type: "object",
+          properties: {
+            following: { type: "boolean" },
+            requested: { type: "boolean", description: "a follow request waits for the (locked) account's owner" },
+            followedBy: { type: "boolean" },
+          },
+        },
         RelationshipEnvelope: { type: "object", properties: { relationship: ref("Relationship") } },
         Account: {
           type: "object",
@@ -762,6 +779,7 @@ export function openApiDocument(origin: string) {
             followersCount: { type: "integer" },
             followingCount: { type: "integer" },
             postsCount: { type: "integer" },
+            locked: { type: "boolean", description: "follows wait for approval" },
             url: { type: "string" },
             uri: { type: "string" },
             relationship: ref("Relationship"),
@@ -789,13 +807,16 @@ export function openApiDocument(origin: string) {
               },
             },
             replyToId: { type: ["string", "null"] },
+            inReplyToUri: {
+              type: ["string", "null"],
+              description: "a reply to a post of another server: that post's id there (the Note id); replyToId is then null",
+            },
             repliesCount: { type: "integer" },
             communityId: { type: ["string", "null"] },
             seq: { type: ["integer", "null"], description: "sequence number within its community" },
             remote: { type: "boolean", description: "a cached remote post (then `host`, `html`; `uri` is the Note id)" },
             host: { type: "string", description: "remote posts: the author's server" },
             html: { type: "string", description: "remote posts: the content, sanitised to Mastodon's allow-list" },
-            inReplyToUri: { type: ["string", "null"], description: "remote posts: the Note it replies to" },
             mine: { type: "boolean" },
             quoteId: { type: ["string", "null"] },
             quote: { description: "the quoted post if you may see it, else null", oneOf: [ref("Post"), { type: "null" }] },

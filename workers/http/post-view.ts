@@ -231,3 +231,34 @@ export function presentRemotePost(p: RemotePost) {
 }
 
 export type RemotePostJson = ReturnType<typeof presentRemotePost>;
+
+/** A remote actor's boost (Announce) of a cached remote post, with that post embedded. */
+export type RemoteBoostJson = Omit<RemotePostJson, "boostOfId" | "boostOf"> & {
+  boostOfId: string;
+  boostOf: RemotePostJson;
+};
+
+/**
+ * Cached remote posts for a viewer: remote boosts get their original embedded (loaded
+ * for the page at once); a boost whose original the viewer may not read, or which the
+ * cache has let go, is dropped, like local boosts of hidden posts.
+ */
+export async function presentRemotePosts(
+  deps: Pick<AppDeps, "remotePosts">,
+  viewer: string,
+  rows: readonly RemotePost[],
+): Promise<Map<string, RemotePostJson | RemoteBoostJson>> {
+  const wanted = rows.flatMap((r) => (r.boostOfId ? [r.boostOfId] : []));
+  const originals = wanted.length ? await deps.remotePosts.visibleTo(viewer, await deps.remotePosts.findMany(wanted)) : [];
+  const byId = new Map(originals.map((p) => [p.id, p]));
+  const out = new Map<string, RemotePostJson | RemoteBoostJson>();
+  for (const r of rows) {
+    if (!r.boostOfId) {
+      out.set(r.id, presentRemotePost(r));
+      continue;
+    }
+    const original = byId.get(r.boostOfId);
+    if (original) out.set(r.id, { ...presentRemotePost(r), boostOfId: original.id, boostOf: presentRemotePost(original) });
+  }
+  return out;
+}

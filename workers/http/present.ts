@@ -21,6 +21,7 @@ export function presentAccount(origin: string, a: Account, relationship?: Relati
     followersCount: a.followersCount,
     followingCount: a.followingCount,
     postsCount: a.postsCount,
+    locked: a.locked,
     url: `${origin}/@${a.username}`,
     uri: `${origin}/users/${a.username}`,
     ...(relationship ? { relationship } : {}),
@@ -42,6 +43,8 @@ export function presentPost(origin: string, p: Post, viewer: Viewer) {
     createdAt: p.createdAt.toISOString(),
     author: presentAuthor(origin, p.author),
     replyToId: p.replyToId,
+    /** A reply to a post of another server: that post's id there. */
+    inReplyToUri: p.replyToExternal,
     repliesCount: p.repliesCount,
     communityId: p.communityId,
     seq: p.seq,

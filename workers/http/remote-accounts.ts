@@ -62,3 +62,32 @@ export function presentRemoteAccount(p: RemoteProfile, relationship?: RemoteRela
     ...(relationship ? { relationship } : {}),
   };
 }
+
+/**
+ * A cached remote actor (as stored by the protocol adapter) in the account shape, as it
+ * appears beside local accounts (notifications, follow requests): `username` is
+ * user@host, as for remote post authors, never a bare name a client could take for a
+ * local account.
+ */
+export function presentRemoteActor(a: {
+  id: string;
+  iri: string;
+  handle: string | null;
+  host: string;
+  name: string | null;
+  summary?: string | null;
+  avatarUrl?: string | null;
+  url?: string | null;
+}) {
+  const json = presentRemoteAccount({
+    id: a.id,
+    uri: a.iri,
+    handle: a.handle,
+    host: a.host,
+    name: a.name,
+    summary: a.summary ?? null,
+    avatarUrl: a.avatarUrl ?? null,
+    url: a.url ?? null,
+  });
+  return { ...json, username: json.acct };
+}

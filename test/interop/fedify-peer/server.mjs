@@ -31,6 +31,7 @@
 //                                             -> EmojiReact (Fedify) and/or Like with
 //                                                _misskey_reaction (signed with Misskey's signer)
 //   POST /_control/delete {noteUrl}           -> Delete(Tombstone) to followers
+//   POST /_control/announce {objectUrl}       -> Announce (boost) of the object, to its author
 //   POST /_control/raw {inbox, body, sign?, headers?}
 //        sign: false (unsigned) | "draft" | "rfc9421" | "misskey" | "wrong-key" | "tamper" | "stale" | "garbage"
 //                                             -> { status, body } of our POST
@@ -41,6 +42,7 @@ import { createFederation, generateCryptoKeyPair, MemoryKvStore, signRequest, ve
 import {
   Accept,
   Activity,
+  Announce,
   Create,
   Delete,
   EmojiReact,
@@ -587,6 +589,25 @@ async function control(method, path, query, body) {
         if (out.like.status >= 300) throw new HttpError(502, `Like to ${inbox} answered ${out.like.status}: ${out.like.body}`);
       }
       return out;
+    }
+    case "POST /_control/announce": {
+      const objectUrl = onlyLoopback(need(body, "objectUrl")).href;
+      const object = await ctx.lookupObject(objectUrl);
+      if (!object?.id) throw new HttpError(502, `lookup of ${objectUrl} gave nothing`);
+      const authorId = object.attributionId ?? object.attributionIds?.[0];
+      if (!authorId) throw new HttpError(502, `${objectUrl} has no attributedTo`);
+      const author = await lookupActor(authorId.href);
+      const id = new URL(`${origin}/announces/${randomUUID()}`);
+      const announce = new Announce({
+        id,
+        actor: me,
+        object: object.id,
+        tos: [PUBLIC_COLLECTION],
+        ccs: [author.id, ctx.getFollowersUri(IDENTIFIER)],
+        published: Temporal.Now.instant(),
+      });
+      await ctx.sendActivity({ identifier: IDENTIFIER }, author, announce);
+      return { announceId: id.href };
     }
     case "POST /_control/delete": {
       const noteUrl = need(body, "noteUrl");

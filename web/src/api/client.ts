@@ -8,7 +8,12 @@ export type Visibility = (typeof VISIBILITIES)[number];
 
 export const MAX_POST_LENGTH = 3000;
 
-const RelationshipSchema = v.object({ following: v.boolean(), followedBy: v.boolean() });
+const RelationshipSchema = v.object({
+  following: v.boolean(),
+  /** A follow request to a locked account waits for its owner. */
+  requested: v.optional(v.boolean(), false),
+  followedBy: v.boolean(),
+});
 export type Relationship = v.InferOutput<typeof RelationshipSchema>;
 
 export const AccountSchema = v.object({
@@ -22,6 +27,8 @@ export const AccountSchema = v.object({
   followersCount: v.number(),
   followingCount: v.number(),
   postsCount: v.number(),
+  /** Follows wait for approval (follow requests). */
+  locked: v.optional(v.boolean()),
   relationship: v.optional(RelationshipSchema),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
@@ -212,7 +219,7 @@ export const api = {
   },
 
   me: async () => (await request(AccountEnvelope, "GET", "/api/me")).account,
-  updateMe: async (input: { displayName?: string; bio?: string }) =>
+  updateMe: async (input: { displayName?: string; bio?: string; locked?: boolean }) =>
     (await request(AccountEnvelope, "PATCH", "/api/me", { json: input })).account,
   uploadAvatar: async (file: File) => {
     const form = new FormData();

@@ -46,7 +46,9 @@ export function Composer({
   placeholder,
 }: ComposerProps) {
   const id = useId();
-  const [text, setText] = useState("");
+  // Replying to someone on another server (`user@host`) names them, as Mastodon does, so
+  // their server tells them (the API also mentions a remote parent's author).
+  const [text, setText] = useState(replyTo?.author.username.includes("@") ? `@${replyTo.author.username} ` : "");
   const [cwOn, setCwOn] = useState(false);
   const [cw, setCw] = useState("");
   const initial = replyTo?.visibility ?? "public";

@@ -60,10 +60,13 @@ export function NotificationItem({ group }: { group: NotificationGroup }) {
   const unread = group.items.some((n) => !n.read);
   const post = first.post?.boostOf ?? first.post;
   const moderation = group.type.startsWith("moderation_");
+  // A cached remote post (its author is user@host) has no page here yet: link to its origin.
   const href = moderation
     ? null
     : post
-      ? `/posts/${post.id}`
+      ? post.author.username.includes("@")
+        ? post.url
+        : `/posts/${post.id}`
       : first.community
         ? `/c/${first.community.name}`
         : first.account

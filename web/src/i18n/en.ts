@@ -561,6 +561,17 @@ export const en = {
   "moderation.reports.blockServer": "Block {host}",
   "moderation.reports.blockServerConfirm": "Suspend the whole server {host}? Nothing from it will be accepted.",
   "moderation.community.reports": "Reports about posts in this community",
+
+  // --- ap-rest ---
+  "settings.privacy": "Privacy",
+  "settings.locked": "Locked account: approve each follower",
+  "settings.lockedHint": "New follows, from this server or others, wait until you accept them.",
+  "followRequests.title": "Follow requests",
+  "followRequests.empty": "No pending follow requests.",
+  "followRequests.accept": "Accept",
+  "followRequests.reject": "Reject",
+  "profile.requested": "Requested",
+  "profile.requestedHint": "Waiting for approval. Click to withdraw the request.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

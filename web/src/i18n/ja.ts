@@ -561,4 +561,15 @@ export const ja: Messages = {
   "moderation.reports.blockServer": "{host} をブロック",
   "moderation.reports.blockServerConfirm": "サーバー {host} 全体を停止しますか? このサーバーからは何も受け付けなくなります。",
   "moderation.community.reports": "このコミュニティの投稿への通報",
+
+  // --- ap-rest ---
+  "settings.privacy": "プライバシー",
+  "settings.locked": "鍵アカウントにする（フォローを承認制にする）",
+  "settings.lockedHint": "このサーバーや他のサーバーからの新しいフォローは、あなたが承認するまで保留されます。",
+  "followRequests.title": "フォローリクエスト",
+  "followRequests.empty": "保留中のフォローリクエストはありません。",
+  "followRequests.accept": "承認",
+  "followRequests.reject": "拒否",
+  "profile.requested": "リクエスト済み",
+  "profile.requestedHint": "承認待ちです。クリックするとリクエストを取り消します。",
 };

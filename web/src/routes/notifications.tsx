@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "preact/hooks";
 import { type Notification, notificationsApi } from "../api/notifications";
 import { ErrorMessage } from "../components/error-message";
+import { FollowRequests } from "../components/follow-requests";
 import { LoadMore } from "../components/load-more";
 import { groupNotifications, NotificationItem } from "../components/notification-item";
 import { PostSkeletons } from "../components/skeleton";
@@ -64,6 +65,7 @@ function Notifications() {
   return (
     <div class="notifications">
       <h1 class="page-title">{t("notifications.title")}</h1>
+      <FollowRequests />
       <div class="card notification-list" data-testid="notifications" aria-busy={loading}>
         {groups.map((g) => (
           <NotificationItem key={g.key} group={g} />

@@ -1,7 +1,9 @@
 import type { Account } from "../api/client";
 import { AvatarUpload } from "../components/avatar-upload";
 import { EmojiAdmin } from "../components/emoji-admin";
+import { FollowRequests } from "../components/follow-requests";
 import { LangSwitch } from "../components/lang-switch";
+import { LockedToggle } from "../components/locked-toggle";
 import { ProfileForm } from "../components/profile-form";
 import { PostSkeletons } from "../components/skeleton";
 import { t } from "../i18n";
@@ -31,6 +33,8 @@ export function SettingsRoute() {
         <>
           <ProfileForm key={me.id} account={me} onSaved={update} />
           <AvatarUpload account={me} onUploaded={update} />
+          <LockedToggle account={me} onSaved={update} />
+          {me.locked && <FollowRequests always />}
           {me.role === "admin" && <EmojiAdmin />}
         </>
       )}

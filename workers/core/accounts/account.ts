@@ -12,6 +12,8 @@ export interface Account {
   readonly followersCount: number;
   readonly followingCount: number;
   readonly postsCount: number;
+  /** Follows wait for the owner's approval (follow requests). */
+  readonly locked: boolean;
 }
 
 /** Mastodon's rule: ASCII letters, digits and underscore, 1–30 characters, unique case-insensitively. */

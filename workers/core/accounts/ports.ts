@@ -17,7 +17,10 @@ export interface AccountStore {
   findById(id: string): Promise<Account | null>;
   findByUsername(username: string): Promise<Account | null>;
   findCredentials(username: string): Promise<{ account: Account; passwordHash: string } | null>;
-  updateProfile(id: string, patch: { displayName?: string; bio?: string; avatarKey?: string | null }): Promise<Account | null>;
+  updateProfile(
+    id: string,
+    patch: { displayName?: string; bio?: string; avatarKey?: string | null; locked?: boolean },
+  ): Promise<Account | null>;
   setRole(id: string, role: Role): Promise<void>;
 }
 

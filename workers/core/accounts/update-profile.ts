@@ -8,7 +8,7 @@ export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
 export async function updateProfile(
   deps: Pick<CoreDeps, "accounts" | "events">,
   accountId: string,
-  patch: { displayName?: string; bio?: string },
+  patch: { displayName?: string; bio?: string; locked?: boolean },
 ): Promise<Result<Account>> {
   const displayName = patch.displayName?.trim();
   const bio = patch.bio?.trim();
@@ -18,7 +18,7 @@ export async function updateProfile(
   if (bio !== undefined && bio.length > BIO_MAX) {
     return fail("validation_failed", `Bio must be at most ${BIO_MAX} characters.`);
   }
-  const account = await deps.accounts.updateProfile(accountId, { displayName, bio });
+  const account = await deps.accounts.updateProfile(accountId, { displayName, bio, locked: patch.locked });
   if (!account) return fail("not_found", "Account not found.");
   await deps.events.emit({ type: "account.updated", accountId });
   return ok(account);

@@ -42,8 +42,11 @@ export async function notificationsFor(deps: Deps, event: DomainEvent): Promise<
       return [make(recipient, "reaction", event.accountId, { postId: event.post.id, emoji: event.emoji })];
     }
     case "follow.created":
-      if (event.followerId === event.followeeId) return [];
+      if (event.followerId === event.followeeId || event.viaRequest) return [];
       return [make(event.followeeId, "follow", event.followerId)];
+    case "follow.requested":
+      if (event.followerId === event.followeeId) return [];
+      return [make(event.followeeId, "follow_request", event.followerId)];
     case "community.join_requested": {
       const moderators = await deps.notifications.communityModerators(event.rootId);
       return moderators

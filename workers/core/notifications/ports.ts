@@ -1,8 +1,9 @@
 import type { Page, PageRequest } from "../shared/ports";
 
 /**
- * `follow_request` exists for locked accounts and remote follows; nothing emits it yet
- * (there are no locked accounts and no federation), but clients can already render it.
+ * `follow_request`: someone (local or remote) asked to follow a locked account. The
+ * actor of a notification is a local account or, for remote activity, a cached remote
+ * actor (`actorId` is then its id in the federation cache; `postId` may name a cached remote post).
  */
 export const NOTIFICATION_TYPES = [
   "mention",

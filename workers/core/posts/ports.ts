@@ -8,6 +8,8 @@ export interface NewPost {
   readonly cw: string | null;
   readonly visibility: Visibility;
   readonly replyToId: string | null;
+  /** See Post.replyToExternal. */
+  readonly replyToExternal?: string | null;
   readonly rootId: string;
   readonly mentionIds: readonly string[];
   readonly localReach: LocalReach;

@@ -30,6 +30,11 @@ export interface Post {
   readonly cw: string | null;
   readonly visibility: Visibility;
   readonly replyToId: string | null;
+  /**
+   * A reply to a post of another server: that post's id on its network, opaque to the
+   * core (the protocol adapter that cached it resolves it). `replyToId` is then null.
+   */
+  readonly replyToExternal: string | null;
   /** The first post of the thread (itself for a top-level post). */
   readonly rootId: string;
   readonly mentionIds: readonly string[];

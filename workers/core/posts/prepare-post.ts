@@ -24,6 +24,11 @@ export interface PublishPostInput {
   readonly visibility?: Visibility;
   readonly cw?: string | null;
   readonly replyToId?: string | null;
+  /**
+   * A reply to a post of another server, by its id there (the caller checked that the
+   * viewer may read it). Exclusive with `replyToId`.
+   */
+  readonly replyToExternal?: string | null;
   readonly quoteId?: string | null;
   /** The author's own unattached uploads, in display order. */
   readonly mediaIds?: readonly string[];
@@ -36,6 +41,7 @@ export interface PreparedPost {
   readonly cw: string | null;
   readonly visibility: Visibility;
   readonly parent: Post | null;
+  readonly replyToExternal: string | null;
   readonly quote: Post | null;
   readonly mentionIds: string[];
   /** Every hashtag of the text; whether they are indexed is the caller's decision. */
@@ -71,6 +77,7 @@ export function draftPost(
     cw,
     visibility,
     replyToId: parent?.id ?? null,
+    replyToExternal: parent ? null : prepared.replyToExternal,
     rootId: parent?.rootId ?? ids.id,
     mentionIds: [...place.mentionIds],
     localReach: place.communityId ? "none" : localReachOf(visibility),
@@ -143,6 +150,7 @@ export async function preparePost(
   if (!checked.ok) return checked;
   const { text, cw } = checked.value;
 
+  if (input.replyToId && input.replyToExternal) return fail("validation_failed", "A post replies to one post.");
   let parent: Post | null = null;
   if (input.replyToId) {
     parent = await deps.posts.findById(input.replyToId);
@@ -163,6 +171,7 @@ export async function preparePost(
     cw,
     visibility,
     parent,
+    replyToExternal: input.replyToExternal ?? null,
     quote,
     mentionIds,
     hashtags: extractHashtags([text, cw]),

@@ -46,7 +46,7 @@ export function registerActors(federation: Federation<FederationDeps>): void {
         following: ctx.getFollowingUri(identifier),
         publicKeys: keys.filter((k) => k.privateKey.algorithm.name === "RSASSA-PKCS1-v1_5").map((k) => k.cryptographicKey),
         assertionMethods: keys.filter((k) => k.privateKey.algorithm.name === "Ed25519").map((k) => k.multikey),
-        manuallyApprovesFollowers: false,
+        manuallyApprovesFollowers: account.locked,
         discoverable: true,
         indexable: true,
       });

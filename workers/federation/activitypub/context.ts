@@ -1,26 +1,44 @@
 import type { Context } from "@fedify/fedify";
 import { Note } from "@fedify/vocab";
 import { drizzle } from "drizzle-orm/d1";
+import type { Notification, NotificationType } from "../../core/notifications/ports";
 import { D1ActorKeyStore } from "../../db/d1-actor-key-store";
 import { D1FriendStore } from "../../db/d1-friend-store";
 import { D1InstanceStats } from "../../db/d1-instance-stats";
+import { D1KvStore } from "../../db/d1-kv-store";
 import { D1PeerStore } from "../../db/d1-peer-store";
 import { D1RemoteActorStore } from "../../db/d1-remote-actor-store";
+import { D1RemoteBoostStore } from "../../db/d1-remote-boost-store";
 import { D1FederationModeration } from "../../db/d1-remote-directory";
 import { D1RemoteFollowingStore } from "../../db/d1-remote-following-store";
 import { D1RemotePostStore } from "../../db/d1-remote-post-store";
 import { D1RemoteReactionStore } from "../../db/d1-remote-reaction-store";
 import type { AppDeps } from "../../deps";
 import type { Config } from "../../env";
+import { storeAndPush } from "../../notifier";
 import type { LocalUris } from "./render-note";
 
 /** What Fedify's callbacks get as context data: our ports, never the bindings. */
 export interface FederationDeps
-  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids" | "settings" | "reports"> {
+  extends Pick<
+    AppDeps,
+    | "accounts"
+    | "posts"
+    | "media"
+    | "communities"
+    | "follows"
+    | "followRequests"
+    | "notifications"
+    | "clock"
+    | "ids"
+    | "settings"
+    | "reports"
+  > {
   readonly config: Config;
   readonly keys: D1ActorKeyStore;
   readonly remoteActors: D1RemoteActorStore;
   readonly remoteReactions: D1RemoteReactionStore;
+  readonly remoteBoosts: D1RemoteBoostStore;
   readonly remoteFollowings: D1RemoteFollowingStore;
   readonly remotePosts: D1RemotePostStore;
   readonly peers: D1PeerStore;
@@ -29,18 +47,60 @@ export interface FederationDeps
   readonly friends: D1FriendStore;
   /** Moderation: reported remote content's addresses, suspended senders (flags.ts). */
   readonly moderation: D1FederationModeration;
+  /** Fedify's key-value store (an actor Update forgets its cached document and keys). */
+  readonly kv: D1KvStore;
+  /** Notifies local accounts of remote activity (actor: a remote_actors id); stored, then pushed to open sockets. */
+  notify(items: readonly RemoteNotice[]): Promise<void>;
+}
+
+/** A notification caused by a remote actor. */
+export interface RemoteNotice {
+  readonly accountId: string;
+  readonly type: NotificationType;
+  /** The remote_actors id. */
+  readonly actorId: string;
+  /** A local post, or a cached remote post (remote_posts id). */
+  readonly postId?: string | null;
 }
 
 export type FederationContext = Context<FederationDeps>;
 
-export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Config): FederationDeps {
+export function federationDeps(
+  env: Pick<Env, "DB"> & Partial<Pick<Env, "USER_STREAM">>,
+  app: AppDeps,
+  config: Config,
+): FederationDeps {
   const db = drizzle(env.DB);
+  const userStream = env.USER_STREAM;
+  const notify = async (notices: readonly RemoteNotice[]) => {
+    const now = app.clock.now();
+    const items: Notification[] = notices.map((n) => ({
+      id: app.ids.next(),
+      accountId: n.accountId,
+      type: n.type,
+      actorId: n.actorId,
+      postId: n.postId ?? null,
+      communityId: null,
+      emoji: null,
+      createdAt: now,
+    }));
+    try {
+      if (userStream) await storeAndPush({ USER_STREAM: userStream }, app, items);
+      else await app.notifications.insertMany(items);
+    } catch (err) {
+      // Best effort, like local notifications: the activity itself was handled.
+      console.error("remote notification failed", err);
+    }
+  };
   return {
     accounts: app.accounts,
     posts: app.posts,
     media: app.media,
     communities: app.communities,
     follows: app.follows,
+    followRequests: app.followRequests,
+    notifications: app.notifications,
+    notify,
     clock: app.clock,
     ids: app.ids,
     settings: app.settings,
@@ -48,6 +108,7 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     keys: new D1ActorKeyStore(db),
     remoteActors: new D1RemoteActorStore(db, env.DB),
     remoteReactions: new D1RemoteReactionStore(db),
+    remoteBoosts: new D1RemoteBoostStore(db),
     remoteFollowings: new D1RemoteFollowingStore(db),
     remotePosts: new D1RemotePostStore(db),
     peers: new D1PeerStore(db, env.DB),
@@ -55,6 +116,7 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     friends: new D1FriendStore(db),
     reports: app.reports,
     moderation: new D1FederationModeration(env.DB),
+    kv: new D1KvStore(env.DB),
   };
 }
 

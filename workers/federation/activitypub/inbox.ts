@@ -3,14 +3,32 @@
  * HTTP signature (draft-cavage or RFC 9421) and that the signing key belongs to the
  * activity's actor *before* any listener runs, answering 401 otherwise; activities
  * without a listener here are acknowledged (202) and dropped, nothing stored.
- * Handled so far: Follow of a local account (accepted at once: no locked accounts yet)
- * and Undo of that Follow; Accept/Reject of our Follow (remote-accounts.ts); Like and EmojiReact of local posts as reactions (reactions.ts)
+ * Handled so far: Follow of a local account (accepted at once, or a follow request when
+ * the account is locked) and Undo of that Follow (or of the pending request); Accept/Reject of our Follow (remote-accounts.ts); Like and EmojiReact of local posts as reactions (reactions.ts)
  * and their Undo; Create/Update/Delete of Notes into the remote-post cache (remote-posts.ts);
- * friend-server handshakes (friends.ts) and relay answers (relays.ts) from instance actors.
+ * Announce of local posts and of remote Notes, and its Undo (announces.ts); actor Update and
+ * Delete (actor-updates.ts); friend-server handshakes (friends.ts) and relay answers
+ * (relays.ts) from instance actors; Flag as a report (flags.ts).
  */
 import type { Federation, InboxContext } from "@fedify/fedify";
-import { Accept, type Actor, Create, Delete, EmojiReact, Flag, Follow, isActor, Like, Reject, Undo, Update } from "@fedify/vocab";
+import {
+  Accept,
+  type Actor,
+  Announce,
+  Create,
+  Delete,
+  EmojiReact,
+  Flag,
+  Follow,
+  isActor,
+  Like,
+  Reject,
+  Undo,
+  Update,
+} from "@fedify/vocab";
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
+import { isAboutItsActor, onActorDelete, onActorUpdate } from "./actor-updates";
+import { onAnnounce, undoAnnounce } from "./announces";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
 import { onFlag, refuseSuspended } from "./flags";
 import { onFriendAnswer, onFriendDelete, onFriendFollow, onFriendUndo } from "./friends";
@@ -26,17 +44,36 @@ export function registerInbox(federation: Federation<FederationDeps>): void {
   refuseSuspended(federation.setInboxListeners("/users/{identifier}/inbox", "/inbox"))
     // Fetches made while handling shared-inbox activities are signed by the instance actor.
     .setSharedKeyDispatcher(() => ({ identifier: INSTANCE_ACTOR }))
-    .on(Follow, onFollow)
-    .on(Accept, onAccept)
-    .on(Reject, onReject)
-    .on(Like, onLike)
-    .on(EmojiReact, onEmojiReact)
-    .on(Undo, onUndo)
-    .on(Create, onCreate)
-    .on(Update, onUpdate)
-    // Delete{object: Public} from a friend's instance actor ends the friendship (friends.ts).
-    .on(Delete, async (ctx, del) => void ((await onFriendDelete(ctx, del)) || (await onDelete(ctx, del))))
-    .on(Flag, onFlag);
+    .on(Follow, live(onFollow))
+    .on(Accept, live(onAccept))
+    .on(Reject, live(onReject))
+    .on(Like, live(onLike))
+    .on(EmojiReact, live(onEmojiReact))
+    .on(Announce, live(onAnnounce))
+    .on(Undo, live(onUndo))
+    .on(Create, live(onCreate))
+    .on(
+      Update,
+      live((ctx, update) => (isAboutItsActor(update) ? onActorUpdate(ctx, update) : onUpdate(ctx, update))),
+    )
+    .on(
+      Delete,
+      live(async (ctx, del) => {
+        if (isAboutItsActor(del)) return onActorDelete(ctx, del);
+        // Delete{object: Public} from a friend's instance actor ends the friendship (friends.ts).
+        if (await onFriendDelete(ctx, del)) return;
+        await onDelete(ctx, del);
+      }),
+    )
+    .on(Flag, live(onFlag));
+}
+
+/** Activities of an actor that deleted itself (a tombstone in remote_actors) are acknowledged and dropped. */
+function live<A extends { actorId: URL | null }>(listener: (ctx: Ctx, activity: A) => Promise<void>) {
+  return async (ctx: Ctx, activity: A) => {
+    if (activity.actorId && (await ctx.data.remoteActors.isDeleted(activity.actorId.href))) return;
+    await listener(ctx, activity);
+  };
 }
 
 /** The local account a `/users/{name}` IRI names (never the instance actor). */
@@ -82,6 +119,17 @@ async function onFollow(ctx: Ctx, follow: Follow): Promise<void> {
   if (!info) return;
   const { remoteActors, ids, clock } = ctx.data;
   const stored = await remoteActors.upsert(info, ids.next(), clock.now());
+  if (account.locked && !(await remoteActors.isFollower(account.id, stored.iri))) {
+    // A locked account: the Follow waits for its owner (answered by follow-answers.ts).
+    const added = await ctx.data.followRequests.add({
+      id: ids.next(),
+      accountId: account.id,
+      requester: { kind: "remote", remoteId: stored.id, ref: follow.id?.href ?? null },
+      createdAt: clock.now(),
+    });
+    if (added) await ctx.data.notify([{ accountId: account.id, type: "follow_request", actorId: stored.id }]);
+    return;
+  }
   await remoteActors.addFollower(account.id, stored.id, follow.id?.href ?? null, clock.now());
   const me = ctx.getActorUri(account.username);
   await ctx.sendActivity(
@@ -95,7 +143,13 @@ async function onUndo(ctx: Ctx, undo: Undo): Promise<void> {
   if (!undo.actorId) return;
   // A reaction named only by its id (nothing to fetch): one D1 delete.
   if (undo.objectId && (await ctx.data.remoteReactions.removeByActivity(undo.actorId.href, undo.objectId.href))) return;
-  const object = await undo.getObject(ctx);
+  // A boost named by its Announce id: no fetch either.
+  if (undo.objectId && (await undoAnnounce(ctx, undo.actorId.href, null, undo.objectId.href))) return;
+  const object = await undo.getObject(ctx).catch(() => null);
+  if (object instanceof Announce) {
+    await undoAnnounce(ctx, undo.actorId.href, object, object.id?.href ?? "");
+    return;
+  }
   if (object instanceof Like || object instanceof EmojiReact) return undoReaction(ctx, undo.actorId.href, object);
   if (!(object instanceof Follow) || (await onFriendUndo(ctx, undo, object))) return;
   // Only the follower can withdraw its follow.
@@ -103,6 +157,8 @@ async function onUndo(ctx: Ctx, undo: Undo): Promise<void> {
   const account = await localAccountOf(ctx, object.objectId);
   if (!account) return;
   await ctx.data.remoteActors.removeFollower(account.id, undo.actorId.href);
+  const actor = await ctx.data.remoteActors.findByIri(undo.actorId.href);
+  if (actor) await ctx.data.remoteActors.withdrawRequest(account.id, actor.id);
 }
 
 /** Our Follow an Accept/Reject answers: its id, or (embedded without one) the local follower. */

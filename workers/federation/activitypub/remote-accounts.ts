@@ -21,28 +21,7 @@ export function remoteAccounts(env: Pick<Env, "DB" | "DELIVERY_QUEUE">, app: App
     return made;
   };
 
-  async function resolveActor(target: string, refresh: boolean): Promise<RemoteActor | null> {
-    const ctx = context();
-    const { remoteActors, ids, clock } = ctx.data;
-    const isUrl = /^https?:\/\//i.test(target);
-    if (!refresh) {
-      const cached = isUrl ? await remoteActors.findByIri(target) : await remoteActors.findByHandle(target);
-      if (cached) return cached;
-    }
-    let iri: string | null = isUrl ? target : null;
-    if (!iri) {
-      const [, user, host] = /^@([^@]+)@(.+)$/.exec(target) ?? [];
-      if (!user || !host) return null;
-      iri = await webFinger(ctx, user, host, config.allowPrivateAddress);
-    }
-    if (!iri) return null;
-    const object = await ctx.lookupObject(iri).catch(() => null);
-    if (!object || !isActor(object) || !object.id) return null;
-    // The document must come from the host it claims (lookupObject follows redirects).
-    if (object.id.host !== new URL(iri).host) return null;
-    const info = await actorInfo(object);
-    return info ? remoteActors.upsert(info, ids.next(), clock.now()) : null;
-  }
+  const resolveActor = (target: string, refresh: boolean) => resolveRemoteActor(context(), target, refresh);
 
   async function relationship(accountId: string, actorIri: string): Promise<RemoteRelationship> {
     const data = context().data;
@@ -99,6 +78,33 @@ export function remoteAccounts(env: Pick<Env, "DB" | "DELIVERY_QUEUE">, app: App
       return relationship(account.id, actor.iri);
     },
   };
+}
+
+/**
+ * The remote actor `target` (`@user@host` or an actor URL) names: from the cache unless
+ * `refresh`, else by WebFinger and a fetch of the actor document, then cached.
+ */
+export async function resolveRemoteActor(ctx: FederationContext, target: string, refresh: boolean): Promise<RemoteActor | null> {
+  const { remoteActors, ids, clock, config } = ctx.data;
+  const isUrl = /^https?:\/\//i.test(target);
+  if (!refresh) {
+    const cached = isUrl ? await remoteActors.findByIri(target) : await remoteActors.findByHandle(target);
+    if (cached) return cached.deleted ? null : cached;
+  }
+  let iri: string | null = isUrl ? target : null;
+  if (!iri) {
+    const [, user, host] = /^@([^@]+)@(.+)$/.exec(target) ?? [];
+    if (!user || !host) return null;
+    iri = await webFinger(ctx, user, host, config.allowPrivateAddress);
+  }
+  if (!iri) return null;
+  const object = await ctx.lookupObject(iri).catch(() => null);
+  if (!object || !isActor(object) || !object.id) return null;
+  // The document must come from the host it claims (lookupObject follows redirects).
+  if (object.id.host !== new URL(iri).host) return null;
+  const info = await actorInfo(object);
+  const stored = info ? await remoteActors.upsert(info, ids.next(), clock.now()) : null;
+  return stored?.deleted ? null : stored;
 }
 
 function recipient(actor: RemoteActor) {

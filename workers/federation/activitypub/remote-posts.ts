@@ -1,8 +1,12 @@
 /**
  * Inbound remote posts into the bounded, expiring cache (remote_posts; bounds in
  * D1RemotePostStore's REMOTE_POST_LIMITS and FEDERATION.md):
- * - `Create(Note)` is kept only when a local account follows the actor (accepted) or the
- *   Note addresses or mentions a local account; idempotent on the Note id.
+ * - `Create(Note)` is kept only when a local account follows the actor (accepted), the
+ *   Note addresses or mentions a local account, or it replies to a local post the actor
+ *   may see; idempotent on the Note id. The local accounts it addresses or mentions are
+ *   its audience (remote_post_audience): they get a `mention` notification (the parent's
+ *   author a `reply`), see it in their home timeline, and are its only local readers
+ *   when it is direct.
  * - `Update(Note)` of a cached Note by its author, only when newer; an uncached one is taken as a Create.
  * - `Delete` (a Tombstone or the id) by the author: content cleared, the row kept as a
  *   tombstone, so a Create arriving later (or replayed) cannot resurrect it.
@@ -29,6 +33,7 @@ import type { RemoteMedia, RemoteNote, RemoteVisibility } from "../../db/d1-remo
 import type { FederationDeps } from "./context";
 import { admitsUnfollowed, friendVisibility } from "./friends";
 import { actorInfo, localAccountOf } from "./inbox";
+import { localPostOf, remoteMaySee } from "./reactions";
 import { sanitizeHtml } from "./sanitize-html";
 import { instantToDate } from "./temporal";
 
@@ -88,9 +93,17 @@ async function store(ctx: Ctx, activity: Create | Update, note: Note): Promise<v
   const actorIri = activity.actorId?.href;
   if (!actorIri || !note.id) return;
   const { remotePosts, remoteActors, ids, clock } = ctx.data;
-  const addressed = await addressesLocal(ctx, note);
+  const audience = await localAudience(ctx, note);
+  const parent = await localPostOf(ctx, note.replyTargetId);
+  const repliesToLocal = parent !== null && (await remoteMaySee(ctx, parent, actorIri));
   // Friends with receive-all and relays admit posts of authors nobody here follows (friends.ts).
-  if (!addressed && !(await remotePosts.followedLocally(actorIri)) && !(await admitsUnfollowed(ctx, note, actorIri))) return;
+  if (
+    audience.length === 0 &&
+    !repliesToLocal &&
+    !(await remotePosts.followedLocally(actorIri)) &&
+    !(await admitsUnfollowed(ctx, note, actorIri))
+  )
+    return;
   let stored = await remoteActors.findByIri(actorIri);
   let fetched: Actor | null = null;
   if (!stored) {
@@ -102,32 +115,49 @@ async function store(ctx: Ctx, activity: Create | Update, note: Note): Promise<v
     fetched = actor;
     stored = await remoteActors.upsert(info, ids.next(), clock.now());
   }
-  await remotePosts.insert(ids.next(), stored.id, await parseNote(ctx, note, fetched), clock.now());
+  const id = ids.next();
+  if (!(await remotePosts.insert(id, stored.id, await parseNote(ctx, note, fetched), clock.now()))) return;
+  // Its local audience reads it (a direct post: only they), and hears of it once: the
+  // parent's author as a reply, everyone else addressed or mentioned as a mention.
+  await remotePosts.addAudience(
+    id,
+    audience.map((a) => a.id),
+  );
+  const notices = new Map<string, "reply" | "mention">(audience.map((a) => [a.id, "mention"]));
+  if (repliesToLocal && parent) notices.set(parent.author.id, "reply");
+  await ctx.data.notify([...notices].map(([accountId, type]) => ({ accountId, type, actorId: stored.id, postId: id })));
 }
 
-/** Whether the Note is addressed to, or mentions, a local account. */
-async function addressesLocal(ctx: Ctx, note: Note): Promise<boolean> {
+/**
+ * Local accounts the Note is addressed to (to/cc) or mentions (Mention tags), at most 32
+ * lookups however long the addressing (a mention flood costs nothing more).
+ */
+async function localAudience(ctx: Ctx, note: Note): Promise<{ id: string }[]> {
   const tags = await collect(note.getTags({ suppressError: true }));
   const candidates = [...note.toIds, ...note.ccIds, ...tags.flatMap((t) => (t instanceof Mention && t.href ? [t.href] : []))];
   const origin = new URL(ctx.canonicalOrigin);
-  // At most 32 local lookups, however long the addressing.
-  for (const iri of candidates.filter((u) => u.host === origin.host).slice(0, 32)) {
-    if (iri.host !== origin.host) continue;
-    if (await localAccountOf(ctx, iri)) return true;
-  }
-  return false;
+  const local = [...new Set(candidates.filter((u) => u.host === origin.host).map((u) => u.href))].slice(0, 32);
+  const found = await Promise.all(local.map((iri) => localAccountOf(ctx, new URL(iri))));
+  const accounts = new Map(found.flatMap((a) => (a ? [[a.id, { id: a.id }] as const] : [])));
+  return [...accounts.values()];
 }
 
 /** Visibility from addressing, as Mastodon reads it. */
-function visibilityOf(note: Note, followers: URL | null): RemoteVisibility {
-  const isPublic = (u: URL) => u.href === PUBLIC_COLLECTION.href || u.href === "as:Public" || u.href === "Public";
+export function visibilityOf(note: Pick<Note, "id" | "toIds" | "ccIds">, followers: URL | null): RemoteVisibility {
+  // A bare "Public" (some servers write it) reaches us resolved against the document's
+  // URL, so it reads as <the sender's host>/.../Public; as:Public is expanded by the context.
+  const isPublic = (u: URL) =>
+    u.href === PUBLIC_COLLECTION.href ||
+    u.href === "as:Public" ||
+    u.href === "Public" ||
+    (note.id !== null && u.host === note.id.host && u.pathname.endsWith("/Public") && !u.search && !u.hash);
   if (note.toIds.some(isPublic)) return "public";
   if (note.ccIds.some(isPublic)) return "unlisted";
   const isFollowers = (u: URL) => (followers ? u.href === followers.href : u.pathname.endsWith("/followers"));
   return [...note.toIds, ...note.ccIds].some(isFollowers) ? "followers" : "direct";
 }
 
-async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Promise<RemoteNote> {
+export async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Promise<RemoteNote> {
   const content = sanitizeHtml(note.content?.toString() ?? "");
   const url = note.url instanceof URL ? note.url : (note.url?.href ?? null);
   const now = ctx.data.clock.now();

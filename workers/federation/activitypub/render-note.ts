@@ -7,7 +7,7 @@
 import { Document, Hashtag, Mention, Note, PUBLIC_COLLECTION } from "@fedify/vocab";
 import type { Media } from "../../core/media/ports";
 import type { Post, Visibility } from "../../core/posts/post";
-import { renderContent } from "./render-content";
+import { type RemoteMentionTarget, renderContent } from "./render-content";
 import { toInstant } from "./temporal";
 
 /** Where our objects live (built from Fedify's router, so they match the dispatchers). */
@@ -82,6 +82,11 @@ export interface NoteInput {
   readonly inPublicPlace: boolean;
   /** Mentioned local accounts. */
   readonly mentioned: readonly { readonly username: string }[];
+  /**
+   * Mentioned remote actors, keyed by lower-cased `user@host` as written in the text; an
+   * entry under "" is mentioned without being written (the author of a remote parent).
+   */
+  readonly remoteMentioned?: ReadonlyMap<string, RemoteMentionTarget>;
   readonly media: readonly Media[];
   readonly audience?: Audience;
 }
@@ -97,18 +102,23 @@ export function renderNote(uris: LocalUris, input: NoteInput): Note | null {
       { iri: uris.actor(m.username).href, url: `${uris.origin}/@${m.username}`, username: m.username },
     ]),
   );
-  const addressing = addressingFor(
-    post.visibility,
-    uris.followers(author),
-    [...mentions.values()].map((m) => new URL(m.iri)),
-    input.audience,
-  );
-  if (!addressing) return null;
+  const remote = input.remoteMentioned ?? new Map<string, RemoteMentionTarget>();
   const content = renderContent(
     post.text,
-    { mentions, tagUrl: (t) => `${uris.origin}/tags/${encodeURIComponent(t)}` },
+    { mentions, remoteMentions: remote, tagUrl: (t) => `${uris.origin}/tags/${encodeURIComponent(t)}` },
     uris.host,
   );
+  // Written mentions first, then the remote parent's author when the text does not name them.
+  const tagged = [...content.mentions];
+  for (const [key, target] of remote) {
+    if (key === "" && !tagged.some((m) => m.iri === target.iri))
+      tagged.push({ iri: target.iri, name: target.name ?? target.iri });
+  }
+  const mentionedIris = [...new Set([...[...mentions.values()].map((m) => m.iri), ...tagged.map((m) => m.iri)])].map(
+    (iri) => new URL(iri),
+  );
+  const addressing = addressingFor(post.visibility, uris.followers(author), mentionedIris, input.audience);
+  if (!addressing) return null;
   const quote = post.quoteId ? uris.note(post.quoteId) : null;
   const quoteLink = quote ? `<p class="quote-inline"><br>RE: <a href="${quote.href}">${quote.href}</a></p>` : "";
   return new Note({
@@ -119,7 +129,11 @@ export function renderNote(uris: LocalUris, input: NoteInput): Note | null {
     content: content.html + quoteLink,
     summary: post.cw,
     sensitive: post.sensitive || post.cw !== null,
-    replyTarget: post.replyToId ? uris.note(post.replyToId) : null,
+    replyTarget: post.replyToId
+      ? uris.note(post.replyToId)
+      : post.replyToExternal && URL.canParse(post.replyToExternal)
+        ? new URL(post.replyToExternal)
+        : null,
     quote,
     quoteUrl: quote,
     published: toInstant(post.createdAt),
@@ -136,7 +150,7 @@ export function renderNote(uris: LocalUris, input: NoteInput): Note | null {
         }),
     ),
     tags: [
-      ...content.mentions.map((m) => new Mention({ href: new URL(m.iri), name: m.name })),
+      ...tagged.map((m) => new Mention({ href: new URL(m.iri), name: m.name })),
       ...content.hashtags.map(
         (t) => new Hashtag({ href: new URL(`${uris.origin}/tags/${encodeURIComponent(t)}`), name: `#${t}` }),
       ),

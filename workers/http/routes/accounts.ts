@@ -1,5 +1,6 @@
 import { Hono } from "hono";
 import { isValidUsername } from "../../core/accounts/account";
+import { relationshipWith } from "../../core/follows/follow-account";
 import { isStaff } from "../../core/moderation/staff";
 import { accountPosts, pageRequest } from "../../core/timelines/timelines";
 import type { AppEnv } from "../context";
@@ -34,7 +35,7 @@ export const accountRoutes = new Hono<AppEnv>()
     // Moderation: a suspended account's profile is gone for everyone but staff.
     if (!account || ((await deps.moderation.standing(account.id)).suspendedAt && !isStaff(viewer)))
       return errorResponse(c, "not_found", "Account not found.");
-    const relationship = viewer && viewer.id !== account.id ? await deps.follows.relationship(viewer.id, account.id) : undefined;
+    const relationship = viewer && viewer.id !== account.id ? await relationshipWith(deps, viewer.id, account.id) : undefined;
     return c.json({ account: presentAccount(c.get("config").origin, account, relationship) });
   })
   .get("/:handle/posts", async (c) => {

@@ -10,6 +10,8 @@ import { requireSignIn, signedIn } from "../session";
 const ProfilePatch = v.object({
   displayName: v.optional(v.pipe(v.string(), v.maxLength(200))),
   bio: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  /** Locked: follows wait for approval (GET /api/follow-requests). */
+  locked: v.optional(v.boolean()),
 });
 
 export const meRoutes = new Hono<AppEnv>()

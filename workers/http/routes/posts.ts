@@ -8,7 +8,7 @@ import { editPost, postHistory } from "../../core/posts/edit-post";
 import { pinPost, unpinPost } from "../../core/posts/pins";
 import type { Post } from "../../core/posts/post";
 import { REACTION_ACCEPTANCES, VISIBILITIES } from "../../core/posts/post";
-import { publishPost } from "../../core/posts/publish-post";
+import { type PublishPostInput, publishPost } from "../../core/posts/publish-post";
 import { addReaction, listReactions, removeReaction } from "../../core/posts/react";
 import { getPost, getThread } from "../../core/posts/view-post";
 import type { Result } from "../../core/shared/result";
@@ -66,9 +66,16 @@ export const postRoutes = new Hono<AppEnv>()
     const body = await parseJson(c, NewPost);
     if (!body.ok) return body.response;
     const viewer = signedIn(c);
-    const { communityId, ...input } = body.value;
+    const { communityId, ...fields } = body.value;
+    let input: PublishPostInput = fields;
     // A reply to a community post belongs to that community.
     const parent = !communityId && input.replyToId ? await c.get("deps").posts.findById(input.replyToId) : null;
+    if (!communityId && input.replyToId && !parent) {
+      // Not ours: a cached remote post (its id as the API presents it) the viewer may read.
+      const deps = c.get("deps");
+      const [remote] = await deps.remotePosts.visibleTo(viewer.id, await deps.remotePosts.findMany([input.replyToId]));
+      if (remote) input = { ...input, replyToId: null, replyToExternal: remote.iri };
+    }
     const target = communityId ?? parent?.communityId ?? null;
     if (target) {
       // Community posts go through the community's Durable Object, which serialises,

@@ -5,7 +5,7 @@ import { homeTimeline, localTimeline, pageRequest } from "../../core/timelines/t
 import type { RemotePost } from "../../db/d1-remote-post-store";
 import type { AppContext, AppEnv } from "../context";
 import { PageQuery, parseQuery } from "../parse";
-import { presentPosts, presentRemotePost } from "../post-view";
+import { presentPosts, presentRemotePost, presentRemotePosts } from "../post-view";
 import { requireSignIn, signedIn } from "../session";
 
 /** A page of posts for the viewer, presented in one batched pass (see presentPosts). */
@@ -28,7 +28,10 @@ async function presentMerged(c: AppContext, local: Page<Post>, remote: Page<Remo
   const more = entries.length > limit || local.nextCursor !== null || remote.nextCursor !== null;
   const presented = await presentPage(c, { items: page.flatMap((e) => (e.local ? [e.local] : [])), nextCursor: null });
   const byId = new Map<string, unknown>(presented.items.map((j) => [j.id, j]));
-  for (const e of page) if (e.remote) byId.set(e.id, presentRemotePost(e.remote));
+  const viewer = c.get("viewer")?.id;
+  const cached = page.flatMap((e) => (e.remote ? [e.remote] : []));
+  if (viewer) for (const [id, json] of await presentRemotePosts(c.get("deps"), viewer, cached)) byId.set(id, json);
+  else for (const r of cached) if (!r.boostOfId) byId.set(r.id, presentRemotePost(r));
   return { items: page.flatMap((e) => byId.get(e.id) ?? []), nextCursor: more ? (page.at(-1)?.id ?? null) : null };
 }
 
