@@ -2,6 +2,8 @@
  * The OpenAPI 3.1 document served at GET /api/openapi.json. Hand-written next to
  * the routes; a test checks that every route in the app is documented here.
  */
+import { mediaPaths } from "./openapi-media";
+
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (schema: object) => ({ "application/json": { schema } });
 export const ok = (description: string, schema?: object) => ({ description, ...(schema ? { content: json(schema) } : {}) });
@@ -31,6 +33,7 @@ export function openApiDocument(origin: string) {
     },
     servers: [{ url: origin }],
     paths: {
+      ...mediaPaths(),
       "/api/instance": {
         get: { summary: "Server name, origin and version", responses: { "200": ok("Server info", ref("Instance")) } },
       },

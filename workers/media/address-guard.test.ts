@@ -12,8 +12,7 @@ describe("parseIPv4", () => {
     expect(parseIPv4("10.0.0.1.")).toBe(0x0a000001);
   });
   it("refuses what is not an address", () => {
-    for (const s of ["256.0.0.1", "1.2.3.4.5", "example.com", "08.1.1.1", "", "4294967296"])
-      expect(parseIPv4(s), s).toBeNull();
+    for (const s of ["256.0.0.1", "1.2.3.4.5", "example.com", "08.1.1.1", "", "4294967296"]) expect(parseIPv4(s), s).toBeNull();
   });
 });
 
@@ -26,7 +25,8 @@ describe("parseIPv6", () => {
     expect(parseIPv6("2001:db8:0:0:0:0:0:1")).toEqual([0x2001, 0xdb8, 0, 0, 0, 0, 0, 1]);
   });
   it("refuses malformed ones", () => {
-    for (const s of ["1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "::ffff:300.1.1.1", "example.com"]) expect(parseIPv6(s), s).toBeNull();
+    for (const s of ["1::2::3", "12345::", "1:2:3:4:5:6:7:8:9", "::ffff:300.1.1.1", "example.com"])
+      expect(parseIPv6(s), s).toBeNull();
   });
 });
 

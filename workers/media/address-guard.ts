@@ -93,7 +93,7 @@ export function parseIPv6(text: string): number[] | null {
 const inV4 = (ip: number, base: string, bits: number) => {
   const b = parseIPv4(base) as number;
   const mask = bits === 0 ? 0 : (0xffffffff << (32 - bits)) >>> 0;
-  return ((ip & mask) >>> 0) === ((b & mask) >>> 0);
+  return (ip & mask) >>> 0 === (b & mask) >>> 0;
 };
 
 const V4_RANGES: [string, number, AddressVerdict][] = [
@@ -186,7 +186,9 @@ export async function checkUrl(
   }
   if (parsed.username || parsed.password) return { ok: false, reason: "bad_url" };
   if (options.allowPrivate) {
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? { ok: true, url: parsed } : { ok: false, reason: "scheme" };
+    return parsed.protocol === "https:" || parsed.protocol === "http:"
+      ? { ok: true, url: parsed }
+      : { ok: false, reason: "scheme" };
   }
   if (parsed.protocol !== "https:") return { ok: false, reason: "scheme" };
   const host = parsed.hostname;
