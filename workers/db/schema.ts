@@ -455,8 +455,8 @@ export const deliveryDeadLetters = sqliteTable(
     inbox: text("inbox").notNull(),
     activityId: text("activity_id"),
     activityType: text("activity_type"),
-    /** "retries_exhausted" or "gone" (the peer answered 404/410). */
-    reason: text("reason", { enum: ["retries_exhausted", "gone"] }).notNull(),
+    /** "retries_exhausted", "gone" (the peer answered 404/410) or "refused" (the SSRF guard refused the inbox's address). */
+    reason: text("reason", { enum: ["retries_exhausted", "gone", "refused"] }).notNull(),
     error: text("error").notNull().default(""),
     attempts: integer("attempts").notNull(),
     /** The Fedify outbox task, secret-free (private keys replaced by their key ids), JSON. */
