@@ -45,8 +45,12 @@ function message() {
     attempts: 1,
     acked: false,
     retried: false,
-    ack: () => void (m.acked = true),
-    retry: () => void (m.retried = true),
+    ack: () => {
+      m.acked = true;
+    },
+    retry: () => {
+      m.retried = true;
+    },
   };
   return m;
 }
