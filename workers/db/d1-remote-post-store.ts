@@ -26,6 +26,17 @@ export interface RemoteMedia {
   readonly type: "image" | "video" | "audio" | "unknown";
   readonly mediaType: string | null;
   readonly alt: string;
+  /** Pixel size as the sender declared it (rows cached before it was kept have none). */
+  readonly width?: number | null;
+  readonly height?: number | null;
+  /** Mastodon's `blurhash` placeholder. */
+  readonly blurhash?: string | null;
+}
+
+/** A custom emoji of a remote Note: `:shortcode:` in its content or cw, drawn from `url` on its server. */
+export interface RemoteEmoji {
+  readonly shortcode: string;
+  readonly url: string;
 }
 
 export interface RemoteNote {
@@ -39,11 +50,14 @@ export interface RemoteNote {
   readonly publishedAt: Date;
   readonly updatedAt: Date | null;
   readonly media: readonly RemoteMedia[];
+  /** Custom emoji (absent means none). */
+  readonly emojis?: readonly RemoteEmoji[];
   readonly sensitive: boolean;
 }
 
 export interface RemotePost extends RemoteNote {
   readonly id: string;
+  readonly emojis: readonly RemoteEmoji[];
   readonly deleted: boolean;
   readonly author: {
     readonly id: string;
@@ -69,10 +83,11 @@ const columns = {
 
 type Row = { post: typeof remotePosts.$inferSelect; author: RemotePost["author"] };
 
-function parseMedia(json: string): RemoteMedia[] {
+/** A JSON array column we wrote ourselves (media, emojis); anything else reads as empty. */
+function parseList<T>(json: string): T[] {
   try {
     const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? (v as RemoteMedia[]) : [];
+    return Array.isArray(v) ? (v as T[]) : [];
   } catch {
     return [];
   }
@@ -90,7 +105,8 @@ function toRemotePost({ post, author }: Row): RemotePost {
     inReplyTo: post.inReplyTo,
     publishedAt: post.publishedAt,
     updatedAt: post.updatedAt,
-    media: parseMedia(post.media),
+    media: parseList<RemoteMedia>(post.media),
+    emojis: parseList<RemoteEmoji>(post.emojis),
     sensitive: post.sensitive,
     deleted: post.deleted,
     author,
@@ -148,6 +164,7 @@ export class D1RemotePostStore {
       publishedAt: note.publishedAt,
       updatedAt: note.updatedAt,
       media: JSON.stringify(note.media),
+      emojis: JSON.stringify(note.emojis ?? []),
       sensitive: note.sensitive,
     };
   }
@@ -169,6 +186,7 @@ export class D1RemotePostStore {
       cw: null,
       url: null,
       media: "[]",
+      emojis: "[]",
       deleted: true,
     };
     await this.db

@@ -535,8 +535,13 @@ export const remotePosts = sqliteTable(
     inReplyTo: text("in_reply_to"),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
-    /** JSON array of `{ url, type, mediaType, alt }`: links to their server, never copied. */
+    /**
+     * JSON array of `{ url, type, mediaType, alt, width, height, blurhash }`: links to
+     * their server, never copied (shown through the media proxy).
+     */
     media: text("media").notNull().default("[]"),
+    /** JSON array of `{ shortcode, url }`: the Note's custom emoji (links, shown through the media proxy). */
+    emojis: text("emojis").notNull().default("[]"),
     sensitive: integer("sensitive", { mode: "boolean" }).notNull().default(false),
     /** A tombstone: deleted by its author; content cleared, kept so a late Create cannot resurrect it. */
     deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),

@@ -809,7 +809,7 @@ export function openApiDocument(origin: string) {
             },
             emojis: {
               type: "array",
-              description: "custom emoji used in text, cw and reactions",
+              description: "custom emoji used in text, cw and reactions (remote posts: their own, through the media proxy)",
               items: { type: "object", properties: { shortcode: { type: "string" }, url: { type: "string" } } },
             },
             boostsCount: { type: "integer" },
@@ -828,7 +828,13 @@ export function openApiDocument(origin: string) {
                 properties: {
                   id: { type: "string" },
                   url: { type: "string" },
-                  type: { type: "string", enum: ["image", "video"] },
+                  type: {
+                    type: "string",
+                    enum: ["image", "video", "audio", "unknown"],
+                    description: "audio and unknown only on remote posts",
+                  },
+                  remoteUrl: { type: "string", description: "remote posts: the file on its server (`url` is our media proxy)" },
+                  blurhash: { type: ["string", "null"], description: "remote posts: the sender's blurhash placeholder" },
                   contentType: { type: "string" },
                   width: { type: ["integer", "null"] },
                   height: { type: ["integer", "null"] },

@@ -6,6 +6,7 @@ import type { Post, Viewer } from "../core/posts/post";
 import { filterVisible } from "../core/posts/visibility";
 import type { RemotePost } from "../db/d1-remote-post-store";
 import type { AppDeps } from "../deps";
+import { proxiedUrl } from "../media/remote-proxy";
 import { mediaUrl, presentPost } from "./present";
 
 type Base = ReturnType<typeof presentPost>;
@@ -175,10 +176,13 @@ export function viewerNeutral(post: PostJson): PostJson {
 /**
  * A cached remote post (remote_posts) in the Post shape where it can be: `remote: true`,
  * its `host`, `uri` (the Note id) and `url`, `text` (plain) and `html` (sanitised to
- * Mastodon's allow-list), media as links to their server. No local reactions, boosts or marks.
+ * Mastodon's allow-list when stored; custom emoji stay `:shortcode:` text, drawn by
+ * clients from `emojis`). Every remote image (attachments, the avatar, custom emoji) is
+ * a URL of our media proxy, never of their server: browsers talk only to us.
  */
-export function presentRemotePost(p: RemotePost) {
+export function presentRemotePost(origin: string, p: RemotePost) {
   const acct = p.author.handle?.replace(/^@/, "") ?? `${p.author.iri}`;
+  const proxy = (url: string) => proxiedUrl(origin, url);
   return {
     id: p.id,
     uri: p.iri,
@@ -192,7 +196,7 @@ export function presentRemotePost(p: RemotePost) {
       id: p.author.id,
       username: acct,
       displayName: p.author.name || acct,
-      avatarUrl: p.author.avatarUrl,
+      avatarUrl: p.author.avatarUrl ? proxy(p.author.avatarUrl) : null,
     },
     replyToId: null,
     inReplyToUri: p.inReplyTo,
@@ -210,16 +214,19 @@ export function presentRemotePost(p: RemotePost) {
     sensitive: p.sensitive,
     editedAt: p.updatedAt?.toISOString() ?? null,
     reactions: [] as PostJson["reactions"],
-    emojis: [] as PostJson["emojis"],
+    emojis: (p.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxy(e.url) })),
     mentions: [] as PostJson["mentions"],
     hashtags: [] as string[],
     media: p.media.map((m) => ({
       id: m.url,
-      url: m.url,
+      url: proxy(m.url),
+      /** The file on its server (for "open original"); `url` is the proxied one. */
+      remoteUrl: m.url,
       type: m.type,
       contentType: m.mediaType ?? "",
-      width: null,
-      height: null,
+      width: m.width ?? null,
+      height: m.height ?? null,
+      blurhash: m.blurhash ?? null,
       alt: m.alt,
     })),
     boosted: false,

@@ -4,6 +4,7 @@
  * composition root puts one on the context (`c.get("remote")`); without one, remote
  * targets are simply not found.
  */
+import { proxiedUrl } from "../media/remote-proxy";
 
 export interface RemoteProfile {
   readonly id: string;
@@ -46,7 +47,12 @@ export function remoteTarget(target: string, ourHost: string): string | null {
   return `@${m[1]}@${m[2]?.toLowerCase()}`;
 }
 
-export function presentRemoteAccount(p: RemoteProfile, relationship?: RemoteRelationship) {
+/**
+ * A remote profile in the API. `bio` is their summary as stored: HTML sanitised to
+ * Mastodon's allow-list (clients render it with `remote: true` as such); the avatar is
+ * a URL of our media proxy.
+ */
+export function presentRemoteAccount(origin: string, p: RemoteProfile, relationship?: RemoteRelationship) {
   const username = p.handle?.split("@")[1] ?? null;
   return {
     id: p.id,
@@ -54,7 +60,7 @@ export function presentRemoteAccount(p: RemoteProfile, relationship?: RemoteRela
     acct: p.handle ? p.handle.slice(1) : p.uri,
     displayName: p.name || username || p.uri,
     bio: p.summary ?? "",
-    avatarUrl: p.avatarUrl,
+    avatarUrl: p.avatarUrl ? proxiedUrl(origin, p.avatarUrl) : null,
     url: p.url ?? p.uri,
     uri: p.uri,
     host: p.host,

@@ -17,6 +17,7 @@ import {
   type Create,
   type Delete,
   Document,
+  Emoji,
   Image,
   isActor,
   Mention,
@@ -25,7 +26,7 @@ import {
   type Update,
   Video,
 } from "@fedify/vocab";
-import type { RemoteMedia, RemoteNote, RemoteVisibility } from "../../db/d1-remote-post-store";
+import type { RemoteEmoji, RemoteMedia, RemoteNote, RemoteVisibility } from "../../db/d1-remote-post-store";
 import type { FederationDeps } from "./context";
 import { actorInfo, localAccountOf } from "./inbox";
 import { sanitizeHtml } from "./sanitize-html";
@@ -47,7 +48,7 @@ export async function onUpdate(ctx: Ctx, update: Update): Promise<void> {
   const cached = await ctx.data.remotePosts.findByIri(note.id.href);
   if (!cached) return store(ctx, update, note);
   if (cached.deleted || cached.actorIri !== update.actorId.href) return;
-  const parsed = await parseNote(ctx, note, null);
+  const parsed = await parseNote(ctx, note, null, update);
   const incoming = parsed.updatedAt ?? parsed.publishedAt;
   const current = cached.updatedAt ?? cached.publishedAt;
   if (incoming.getTime() <= current.getTime()) return;
@@ -100,7 +101,7 @@ async function store(ctx: Ctx, activity: Create | Update, note: Note): Promise<v
     fetched = actor;
     stored = await remoteActors.upsert(info, ids.next(), clock.now());
   }
-  await remotePosts.insert(ids.next(), stored.id, await parseNote(ctx, note, fetched), clock.now());
+  await remotePosts.insert(ids.next(), stored.id, await parseNote(ctx, note, fetched, activity), clock.now());
 }
 
 /** Whether the Note is addressed to, or mentions, a local account. */
@@ -125,7 +126,7 @@ function visibilityOf(note: Note, followers: URL | null): RemoteVisibility {
   return [...note.toIds, ...note.ccIds].some(isFollowers) ? "followers" : "direct";
 }
 
-async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Promise<RemoteNote> {
+async function parseNote(ctx: Ctx, note: Note, actor: Actor | null, activity?: Create | Update): Promise<RemoteNote> {
   const content = sanitizeHtml(note.content?.toString() ?? "");
   const url = note.url instanceof URL ? note.url : (note.url?.href ?? null);
   const now = ctx.data.clock.now();
@@ -143,8 +144,19 @@ async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Promise<Rem
           : a instanceof Audio || mediaType?.startsWith("audio/")
             ? "audio"
             : "unknown";
-    return [{ url: link.href, type, mediaType, alt: a.name?.toString() ?? "" }];
+    return [
+      {
+        url: link.href,
+        type,
+        mediaType,
+        alt: a.name?.toString() ?? "",
+        width: dimension(a.width),
+        height: dimension(a.height),
+        blurhash: blurhashOf(rawNote(note, activity), link.href),
+      },
+    ];
   });
+  const tags = await collect(note.getTags({ suppressError: true }));
   const summary = note.summary?.toString() ?? null;
   return {
     iri: note.id?.href ?? "",
@@ -157,8 +169,60 @@ async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Promise<Rem
     publishedAt: note.published ? instantToDate(note.published) : now,
     updatedAt: note.updated ? instantToDate(note.updated) : null,
     media: media.slice(0, 16),
+    emojis: await emojisOf(tags),
     sensitive: note.sensitive ?? false,
   };
+}
+
+const dimension = (n: number | null | undefined) =>
+  typeof n === "number" && Number.isInteger(n) && n > 0 && n < 100_000 ? n : null;
+
+/**
+ * The Note's JSON as its server sent it, for the few terms Fedify's vocabulary lacks
+ * (Mastodon's `blurhash`): Fedify keeps the received JSON on the object it parsed, the
+ * activity when the Note came embedded, the Note itself when it was fetched.
+ */
+function rawNote(note: Note, activity?: Create | Update): Record<string, unknown> | null {
+  const cached = (o: unknown) => (o as { _cachedJsonLd?: unknown } | undefined)?._cachedJsonLd;
+  const own = cached(note);
+  if (own && typeof own === "object") return own as Record<string, unknown>;
+  const object = (cached(activity) as { object?: unknown } | undefined)?.object;
+  if (object && typeof object === "object" && (object as { id?: unknown }).id === note.id?.href)
+    return object as Record<string, unknown>;
+  return null;
+}
+
+/** The `blurhash` of the attachment with this URL in the raw Note (a short base-83 string; anything else is dropped). */
+function blurhashOf(raw: Record<string, unknown> | null, url: string): string | null {
+  const list = raw?.attachment;
+  for (const a of Array.isArray(list) ? list : list ? [list] : []) {
+    if (!a || typeof a !== "object") continue;
+    const entry = a as Record<string, unknown>;
+    const href = typeof entry.url === "string" ? entry.url : (entry.url as { href?: unknown } | undefined)?.href;
+    if (href !== url) continue;
+    const hash = entry.blurhash ?? entry["toot:blurhash"];
+    return typeof hash === "string" && /^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{6,100}$/.test(hash) ? hash : null;
+  }
+  return null;
+}
+
+const refuse = async (url: string): Promise<never> => {
+  throw new Error(`not fetched: ${url}`);
+};
+
+/** The Note's custom emoji (`Emoji` tags): a plain shortcode and an http(s) image, at most 32. */
+async function emojisOf(tags: readonly unknown[]): Promise<RemoteEmoji[]> {
+  const out: RemoteEmoji[] = [];
+  for (const tag of tags) {
+    if (!(tag instanceof Emoji)) continue;
+    const shortcode = /^:?([A-Za-z0-9_+-]{1,64}):?$/.exec(tag.name?.toString() ?? "")?.[1];
+    // Only an embedded icon: a bare URL would make Fedify fetch an image as a JSON-LD document.
+    const icon = await tag.getIcon({ documentLoader: refuse, suppressError: true }).catch(() => null);
+    const link = icon?.url instanceof URL ? icon.url : (icon?.url?.href ?? null);
+    if (!shortcode || !link || !/^https?:$/.test(link.protocol)) continue;
+    if (!out.some((e) => e.shortcode === shortcode)) out.push({ shortcode, url: link.href });
+  }
+  return out;
 }
 
 /** At most 32 items of an embedded list (a failing fetch ends it). */

@@ -23,7 +23,11 @@ export const accountRoutes = new Hono<AppEnv>()
       if (!profile) return errorResponse(c, "not_found", "Account not found.");
       const viewer = c.get("viewer");
       return c.json({
-        account: presentRemoteAccount(profile, viewer ? await profiles?.relationship(viewer.id, profile) : undefined),
+        account: presentRemoteAccount(
+          c.get("config").origin,
+          profile,
+          viewer ? await profiles?.relationship(viewer.id, profile) : undefined,
+        ),
       });
     }
     const name = username(c.req.param("handle"));

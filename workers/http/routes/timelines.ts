@@ -28,7 +28,7 @@ async function presentMerged(c: AppContext, local: Page<Post>, remote: Page<Remo
   const more = entries.length > limit || local.nextCursor !== null || remote.nextCursor !== null;
   const presented = await presentPage(c, { items: page.flatMap((e) => (e.local ? [e.local] : [])), nextCursor: null });
   const byId = new Map<string, unknown>(presented.items.map((j) => [j.id, j]));
-  for (const e of page) if (e.remote) byId.set(e.id, presentRemotePost(e.remote));
+  for (const e of page) if (e.remote) byId.set(e.id, presentRemotePost(c.get("config").origin, e.remote));
   return { items: page.flatMap((e) => byId.get(e.id) ?? []), nextCursor: more ? (page.at(-1)?.id ?? null) : null };
 }
 
@@ -53,5 +53,6 @@ export const timelineRoutes = new Hono<AppEnv>()
     const q = parseQuery(c, PageQuery);
     if (!q.ok) return q.response;
     const page = await c.get("deps").remotePosts.publicTimeline(pageRequest(q.value.limit, q.value.cursor));
-    return c.json({ items: page.items.map(presentRemotePost), nextCursor: page.nextCursor });
+    const origin = c.get("config").origin;
+    return c.json({ items: page.items.map((p) => presentRemotePost(origin, p)), nextCursor: page.nextCursor });
   });

@@ -1,0 +1,1 @@
+ALTER TABLE `remote_posts` ADD `emojis` text DEFAULT '[]' NOT NULL;
