@@ -23,6 +23,8 @@ export const AccountSchema = v.object({
   followingCount: v.number(),
   postsCount: v.number(),
   relationship: v.optional(RelationshipSchema),
+  /** A remote profile: `bio` is HTML sanitised by the server (rendered through RemoteHtml). */
+  remote: v.optional(v.boolean()),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 
@@ -54,11 +56,14 @@ export type CustomEmoji = v.InferOutput<typeof CustomEmojiSchema>;
 export const MediaSchema = v.object({
   id: v.string(),
   url: v.string(),
-  type: v.fallback(v.picklist(["image", "video"]), "image"),
+  type: v.fallback(v.picklist(["image", "video", "audio", "unknown"]), "unknown"),
   contentType: v.optional(v.string(), ""),
   width: v.optional(v.nullable(v.number()), null),
   height: v.optional(v.nullable(v.number()), null),
   alt: v.optional(v.nullable(v.string()), null),
+  /** Remote posts: the file on its server (`url` goes through our media proxy). */
+  remoteUrl: v.optional(v.nullable(v.string())),
+  blurhash: v.optional(v.nullable(v.string())),
 });
 export type Media = v.InferOutput<typeof MediaSchema>;
 
@@ -92,6 +97,10 @@ const BasePostEntries = {
   editedAt: v.optional(v.nullable(v.string()), null),
   mentions: v.optional(v.array(v.object({ id: v.string(), username: v.string() })), []),
   hashtags: v.optional(v.array(v.string()), []),
+  /** A cached post from another server: `html` is its content (sanitised by the server), `host` its server. */
+  remote: v.optional(v.boolean()),
+  host: v.optional(v.nullable(v.string())),
+  html: v.optional(v.nullable(v.string())),
 };
 
 /** A post shown inside another one (a quote's own quote is not rendered). */

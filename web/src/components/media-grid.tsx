@@ -25,7 +25,26 @@ export function MediaGrid({ media, sensitive }: { media: readonly Media[]; sensi
           data-media-type={m.type}
           style={single ? { aspectRatio: aspectOf(m), maxWidth: m.width ? `${m.width}px` : undefined } : undefined}
         >
-          {m.type === "video" ? (
+          {m.type === "audio" ? (
+            <audio
+              src={m.url}
+              controls
+              preload="none"
+              title={m.alt ?? undefined}
+              aria-label={m.alt || t("remoteMedia.audio")}
+              tabIndex={revealed ? 0 : -1}
+            />
+          ) : m.type === "unknown" ? (
+            <a
+              class="media-file"
+              href={m.remoteUrl ?? m.url}
+              target="_blank"
+              rel="nofollow noopener noreferrer"
+              tabIndex={revealed ? 0 : -1}
+            >
+              {m.alt || t("remoteMedia.file")}
+            </a>
+          ) : m.type === "video" ? (
             <video
               src={m.url}
               controls

@@ -105,9 +105,22 @@ export function PostCard({
               </span>
             )}
             <VisibilityBadge visibility={target.visibility} />
-            <a href={`/posts/${target.id}`} class="post-time">
-              <RelativeTime iso={target.createdAt} />
-            </a>
+            {target.remote ? (
+              <a
+                href={/^https?:\/\//i.test(target.url) ? target.url : undefined}
+                class="post-time"
+                target="_blank"
+                rel="nofollow noopener noreferrer"
+                title={t("remoteMedia.original", { host: target.host ?? "" })}
+                data-testid="remote-link"
+              >
+                <RelativeTime iso={target.createdAt} />
+              </a>
+            ) : (
+              <a href={`/posts/${target.id}`} class="post-time">
+                <RelativeTime iso={target.createdAt} />
+              </a>
+            )}
           </span>
         </header>
         {community && (

@@ -3,6 +3,7 @@ import { formatDate, t } from "../i18n";
 import { Avatar } from "./avatar";
 import { FollowButton } from "./follow-button";
 import { Linkified } from "./post-text";
+import { RemoteHtml } from "./remote-html";
 
 /** Avatar, names, bio, counts and the follow button of a profile page. */
 export function ProfileHeader({
@@ -45,11 +46,14 @@ export function ProfileHeader({
           )}
         </div>
       </div>
-      {account.bio && (
-        <p class="bio" data-testid="bio">
-          <Linkified text={account.bio} />
-        </p>
-      )}
+      {account.bio &&
+        (account.remote ? (
+          <RemoteHtml html={account.bio} class="bio" />
+        ) : (
+          <p class="bio" data-testid="bio">
+            <Linkified text={account.bio} />
+          </p>
+        ))}
       <dl class="counts">
         <div>
           <dt>{t("profile.posts")}</dt>

@@ -377,6 +377,11 @@ export const en = {
   "emojiAdmin.none": "No custom emoji yet.",
   "emojiAdmin.delete": "Delete",
   "emojiAdmin.deleteConfirm": "Delete :{shortcode}:? Posts that use it will show the shortcode instead.",
+
+  // --- remote-media ---
+  "remoteMedia.audio": "Audio",
+  "remoteMedia.file": "Attachment",
+  "remoteMedia.original": "Open on {host}",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -378,4 +378,9 @@ export const ja: Messages = {
   "emojiAdmin.none": "カスタム絵文字はまだありません。",
   "emojiAdmin.delete": "削除",
   "emojiAdmin.deleteConfirm": ":{shortcode}: を削除しますか？使われている投稿ではショートコードがそのまま表示されます。",
+
+  // --- remote-media ---
+  "remoteMedia.audio": "音声",
+  "remoteMedia.file": "添付ファイル",
+  "remoteMedia.original": "{host} で開く",
 };
