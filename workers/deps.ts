@@ -12,6 +12,7 @@ import { D1NotificationStore } from "./db/d1-notification-store";
 import { D1PinStore } from "./db/d1-pin-store";
 import { D1PostStore } from "./db/d1-post-store";
 import { D1ReactionStore } from "./db/d1-reaction-store";
+import { D1RemoteInteractionStore } from "./db/d1-remote-interaction-store";
 import { D1RemotePostStore } from "./db/d1-remote-post-store";
 import { D1SearchStore } from "./db/d1-search-store";
 import { D1SessionStore } from "./db/d1-session-store";
@@ -34,6 +35,8 @@ export interface AppDeps extends CoreDeps {
   readonly sessionStore: D1SessionStore;
   /** The bounded cache of posts received from other servers (read by timelines). */
   readonly remotePosts: D1RemotePostStore;
+  /** Our accounts' reactions to and boosts of those cached posts. */
+  readonly remoteInteractions: D1RemoteInteractionStore;
 }
 
 /** Builds the port implementations for one invocation from the bindings. */
@@ -45,6 +48,7 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     sessions,
     sessionStore: sessions,
     remotePosts: new D1RemotePostStore(db),
+    remoteInteractions: new D1RemoteInteractionStore(db),
     blobs: new R2BlobStore(env.MEDIA),
     posts: new D1PostStore(db),
     follows: new D1FollowStore(db),

@@ -554,3 +554,52 @@ export const remotePosts = sqliteTable(
     index("remote_posts_expires_idx").on(t.expiresAt),
   ],
 );
+
+// --- remote media & interactions ---
+
+/**
+ * Our accounts' reactions to cached remote posts (sent as `Like`). Keyed by the cached
+ * row, so they go with it when the cache drops the post; `activity_iri` is the Like's
+ * id, named again by the `Undo`.
+ */
+export const remotePostReactions = sqliteTable(
+  "remote_post_reactions",
+  {
+    remotePostId: text("remote_post_id")
+      .notNull()
+      .references(() => remotePosts.id, { onDelete: "cascade" }),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** A Unicode emoji, or `:shortcode:` for a custom emoji of this server. */
+    emoji: text("emoji").notNull(),
+    activityIri: text("activity_iri").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.remotePostId, t.emoji, t.accountId] })],
+);
+
+/**
+ * Our accounts' boosts of cached remote posts (sent as `Announce`). The id is ours
+ * (UUIDv7 at boost time) so boosts page with posts in profile and home timelines; the
+ * row goes with the cached post.
+ */
+export const remotePostBoosts = sqliteTable(
+  "remote_post_boosts",
+  {
+    id: text("id").primaryKey(),
+    remotePostId: text("remote_post_id")
+      .notNull()
+      .references(() => remotePosts.id, { onDelete: "cascade" }),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    activityIri: text("activity_iri").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("remote_post_boosts_unique").on(t.accountId, t.remotePostId),
+    index("remote_post_boosts_account_idx").on(t.accountId, t.id),
+    index("remote_post_boosts_post_idx").on(t.remotePostId),
+  ],
+);

@@ -3,6 +3,7 @@ import type { Account } from "../core/accounts/account";
 import type { AppDeps } from "../deps";
 import type { Config } from "../env";
 import type { RemoteAccounts } from "./remote-accounts";
+import type { RemotePostActions } from "./remote-post-actions";
 
 export interface AppEnv {
   Bindings: Env;
@@ -15,6 +16,8 @@ export interface AppEnv {
     sessionToken: string | null;
     /** Remote accounts (set by the federation mount; absent when federation is not mounted). */
     remote?: RemoteAccounts;
+    /** Reactions and boosts of cached remote posts (set by the federation mount, like `remote`). */
+    remoteActions?: RemotePostActions;
   };
 }
 

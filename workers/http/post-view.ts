@@ -4,10 +4,11 @@ import { extractHashtags } from "../core/posts/hashtags";
 import type { ReactionCount } from "../core/posts/ports";
 import type { Post, Viewer } from "../core/posts/post";
 import { filterVisible } from "../core/posts/visibility";
+import type { RemoteBoost } from "../db/d1-remote-interaction-store";
 import type { RemotePost } from "../db/d1-remote-post-store";
 import type { AppDeps } from "../deps";
 import { proxiedUrl } from "../media/remote-proxy";
-import { mediaUrl, presentPost } from "./present";
+import { mediaUrl, presentAuthor, presentPost } from "./present";
 
 type Base = ReturnType<typeof presentPost>;
 
@@ -238,3 +239,68 @@ export function presentRemotePost(origin: string, p: RemotePost) {
 }
 
 export type RemotePostJson = ReturnType<typeof presentRemotePost>;
+
+/**
+ * Remote posts with what our server did with them: our accounts' reactions (counts and
+ * the viewer's own, with our custom emoji's images) and boosts (count, `boosted`).
+ * Two grouped queries for the whole page.
+ */
+export async function presentRemotePosts(
+  deps: Pick<AppDeps, "remoteInteractions" | "emojis">,
+  origin: string,
+  viewer: Viewer,
+  posts: readonly RemotePost[],
+): Promise<RemotePostJson[]> {
+  if (posts.length === 0) return [];
+  const { reactions, boosts } = await deps.remoteInteractions.among(
+    viewer,
+    posts.map((p) => p.id),
+  );
+  const ours = shortcodesIn([...reactions.values()].flat().map((r) => r.emoji));
+  const local = new Map((await deps.emojis.findMany(ours)).map((e) => [e.shortcode, `${origin}/media/${e.key}`]));
+  return posts.map((p) => {
+    const json = presentRemotePost(origin, p);
+    const mine = reactions.get(p.id) ?? [];
+    const boost = boosts.get(p.id);
+    const used = shortcodesIn(mine.map((r) => r.emoji)).flatMap((s) => {
+      const url = local.get(s);
+      return url && !json.emojis.some((e) => e.shortcode === s) ? [{ shortcode: s, url }] : [];
+    });
+    return {
+      ...json,
+      reactions: mine,
+      reactionsCount: mine.reduce((n, r) => n + r.count, 0),
+      emojis: [...json.emojis, ...used],
+      boostsCount: boost?.count ?? 0,
+      boosted: boost?.me ?? false,
+    };
+  });
+}
+
+/**
+ * One of our accounts' boosts of a remote post, in the Post shape of a boost: the
+ * booster as author, no text of its own, the remote post as `boostOf`.
+ */
+export function presentRemoteBoost(origin: string, viewer: Viewer, boost: RemoteBoost, original: RemotePostJson) {
+  return {
+    ...original,
+    id: boost.id,
+    uri: original.uri,
+    url: original.url,
+    text: "",
+    html: null,
+    cw: null,
+    createdAt: boost.createdAt.toISOString(),
+    author: presentAuthor(origin, boost.booster),
+    remote: false as const,
+    mine: viewer === boost.booster.id,
+    boostOfId: original.id,
+    reactions: [] as PostJson["reactions"],
+    reactionsCount: 0,
+    boostsCount: 0,
+    boosted: false,
+    media: [],
+    emojis: [],
+    boostOf: original,
+  };
+}

@@ -6,6 +6,7 @@ import { D1InstanceStats } from "../../db/d1-instance-stats";
 import { D1PeerStore } from "../../db/d1-peer-store";
 import { D1RemoteActorStore } from "../../db/d1-remote-actor-store";
 import { D1RemoteFollowingStore } from "../../db/d1-remote-following-store";
+import { D1RemoteInteractionStore } from "../../db/d1-remote-interaction-store";
 import { D1RemotePostStore } from "../../db/d1-remote-post-store";
 import { D1RemoteReactionStore } from "../../db/d1-remote-reaction-store";
 import type { AppDeps } from "../../deps";
@@ -14,13 +15,15 @@ import type { LocalUris } from "./render-note";
 
 /** What Fedify's callbacks get as context data: our ports, never the bindings. */
 export interface FederationDeps
-  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids"> {
+  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "emojis" | "clock" | "ids"> {
   readonly config: Config;
   readonly keys: D1ActorKeyStore;
   readonly remoteActors: D1RemoteActorStore;
   readonly remoteReactions: D1RemoteReactionStore;
   readonly remoteFollowings: D1RemoteFollowingStore;
   readonly remotePosts: D1RemotePostStore;
+  /** Our accounts' reactions to and boosts of cached remote posts. */
+  readonly remoteInteractions: D1RemoteInteractionStore;
   readonly peers: D1PeerStore;
   readonly stats: D1InstanceStats;
 }
@@ -35,6 +38,7 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     media: app.media,
     communities: app.communities,
     follows: app.follows,
+    emojis: app.emojis,
     clock: app.clock,
     ids: app.ids,
     config,
@@ -43,6 +47,7 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     remoteReactions: new D1RemoteReactionStore(db),
     remoteFollowings: new D1RemoteFollowingStore(db),
     remotePosts: new D1RemotePostStore(db),
+    remoteInteractions: new D1RemoteInteractionStore(db),
     peers: new D1PeerStore(db, env.DB),
     stats: new D1InstanceStats(env.DB),
   };

@@ -11,6 +11,7 @@ import type { AppEnv } from "../../http/context";
 import { federationDeps } from "./context";
 import { buildFederation } from "./federation";
 import { remoteAccounts } from "./remote-accounts";
+import { remotePostActions } from "./remote-interactions";
 
 export const INBOX_MAX_BYTES = 1024 * 1024;
 
@@ -22,6 +23,7 @@ export function activityPubMount(): MiddlewareHandler<AppEnv> {
     if (!PATHS.test(c.req.path)) {
       // Our API resolves and follows remote accounts through this (built only when used).
       c.set("remote", remoteAccounts(c.env, c.get("deps"), c.get("config")));
+      c.set("remoteActions", remotePostActions(c.env, c.get("deps"), c.get("config")));
       return next();
     }
     let request = c.req.raw;
