@@ -14,6 +14,7 @@ import { D1PostStore } from "./db/d1-post-store";
 import { D1ReactionStore } from "./db/d1-reaction-store";
 import { D1RemoteInteractionStore } from "./db/d1-remote-interaction-store";
 import { D1RemotePostStore } from "./db/d1-remote-post-store";
+import { D1RemoteSearch } from "./db/d1-remote-search";
 import { D1SearchStore } from "./db/d1-search-store";
 import { D1SessionStore } from "./db/d1-session-store";
 import { R2BlobStore } from "./media/r2-blob-store";
@@ -37,6 +38,8 @@ export interface AppDeps extends CoreDeps {
   readonly remotePosts: D1RemotePostStore;
   /** Our accounts' reactions to and boosts of those cached posts. */
   readonly remoteInteractions: D1RemoteInteractionStore;
+  /** Full-text search over the public posts of that cache. */
+  readonly remoteSearch: D1RemoteSearch;
 }
 
 /** Builds the port implementations for one invocation from the bindings. */
@@ -49,6 +52,7 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     sessionStore: sessions,
     remotePosts: new D1RemotePostStore(db),
     remoteInteractions: new D1RemoteInteractionStore(db),
+    remoteSearch: new D1RemoteSearch(db),
     blobs: new R2BlobStore(env.MEDIA),
     posts: new D1PostStore(db),
     follows: new D1FollowStore(db),
