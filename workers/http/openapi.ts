@@ -186,7 +186,7 @@ export function openApiDocument(origin: string) {
         },
         post: {
           summary:
-            "React with one Unicode emoji or a custom :shortcode: of this server (idempotent). 403 reaction_not_accepted when the author takes likes only (❤️) or no reactions.",
+            "React with one Unicode emoji or a custom :shortcode: of this server (idempotent). 403 reaction_not_accepted when the author takes likes only (❤️) or no reactions. On a cached remote post (`remote: true`) the reaction is sent to its author as an ActivityPub Like (emoji in `content`).",
           parameters: [idParam],
           requestBody: body({ type: "object", required: ["emoji"], properties: { emoji: { type: "string" } } }),
           responses: {
@@ -206,7 +206,8 @@ export function openApiDocument(origin: string) {
       },
       "/api/posts/{id}/boost": {
         post: {
-          summary: "Boost a post (idempotent). Followers-only, direct and members-only community posts cannot be boosted (403).",
+          summary:
+            "Boost a post (idempotent). Followers-only, direct and members-only community posts cannot be boosted (403). A cached remote post (`remote: true`, its `id` as presented) is boosted with an ActivityPub Announce to your remote followers and its author.",
           parameters: [idParam],
           responses: {
             "200": ok("The original post (boosted: true)", ref("PostEnvelope")),
@@ -691,7 +692,7 @@ export function openApiDocument(origin: string) {
       "/api/search": {
         get: {
           summary:
-            "Search posts (full text; only posts you may read: public and local-public, local-only when signed in, and your own; never others' unlisted, followers-only or direct posts, nor members-only communities you are not in), accounts (username prefix, display name), hashtags (prefix) and public communities. Queries of one or two characters scan only the newest 5,000 posts.",
+            "Search posts (full text; only posts you may read: public and local-public, local-only when signed in, and your own; never others' unlisted, followers-only or direct posts, nor members-only communities you are not in; plus public posts in the remote-post cache, `remote: true`), accounts (username prefix, display name), hashtags (prefix) and public communities. Queries of one or two characters scan only the newest 5,000 posts.",
           parameters: [
             { name: "q", in: "query", required: true, schema: { type: "string", minLength: 1, maxLength: 200 } },
             { name: "type", in: "query", schema: { type: "string", enum: ["posts", "accounts", "hashtags", "communities"] } },
