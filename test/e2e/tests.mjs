@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { eventually, fillAuthForm, logIn, PASSWORD, signUp, uniqueName } from "./helpers.mjs";
 import { postTests } from "./tests-posts.mjs";
+import { remoteTests } from "./tests-remote.mjs";
 
 function path(page) {
   return new URL(page.url()).pathname;
@@ -400,4 +401,5 @@ export const tests = [
     },
   },
   ...postTests,
+  ...remoteTests,
 ];

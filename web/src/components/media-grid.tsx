@@ -26,6 +26,7 @@ export function MediaGrid({ media, sensitive }: { media: readonly Media[]; sensi
           style={single ? { aspectRatio: aspectOf(m), maxWidth: m.width ? `${m.width}px` : undefined } : undefined}
         >
           {m.type === "audio" ? (
+            // biome-ignore lint/a11y/useMediaCaption: remote audio arrives without captions; its alt text labels it
             <audio
               src={m.url}
               controls

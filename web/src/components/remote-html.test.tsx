@@ -28,6 +28,7 @@ describe("RemoteHtml", () => {
     expect(mention.getAttribute("target")).toBe("_blank");
     expect(mention.getAttribute("class")).toBe("u-url mention");
     const js = screen.getByText("js");
+    expect(js.tagName).toBe("SPAN");
     expect(js.getAttribute("href")).toBeNull();
     expect(container.textContent).toContain("styled");
     expect(container.textContent).toContain("div text");

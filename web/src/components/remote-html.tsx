@@ -68,11 +68,11 @@ function convert(node: Node, emojis: EmojiList, key: string): ComponentChildren 
   if (classes.length) props.class = classes.join(" ");
   if (tag === "a") {
     const href = (el.getAttribute("href") ?? "").trim();
-    if (SAFE_HREF.test(href)) {
-      props.href = href;
-      props.target = "_blank";
-      props.rel = "nofollow noopener noreferrer";
-    }
+    // A link whose target was refused is plain text, not a dead link.
+    if (!SAFE_HREF.test(href)) return h("span", props, children);
+    props.href = href;
+    props.target = "_blank";
+    props.rel = "nofollow noopener noreferrer";
   }
   return h(tag, props, children);
 }
