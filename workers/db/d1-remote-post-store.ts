@@ -262,11 +262,15 @@ export class D1RemotePostStore {
 
   /** The scheduled sweep: expired rows, then the oldest beyond the overall cap. Returns how many went. */
   async prune(now: Date): Promise<number> {
-    const expired = await this.db.delete(remotePosts).where(lte(remotePosts.expiresAt, now));
-    const over = await this.db.run(sql`
+    // Counted from RETURNING: D1's `changes` would also count what triggers write (the search index).
+    const expired = await this.db
+      .delete(remotePosts)
+      .where(lte(remotePosts.expiresAt, now))
+      .returning({ id: remotePosts.id });
+    const over = await this.db.all<{ id: string }>(sql`
       DELETE FROM remote_posts WHERE id IN (
-        SELECT id FROM remote_posts ORDER BY id DESC LIMIT -1 OFFSET ${this.limits.total})`);
-    return (expired.meta.changes ?? 0) + (over.meta.changes ?? 0);
+        SELECT id FROM remote_posts ORDER BY id DESC LIMIT -1 OFFSET ${this.limits.total}) RETURNING id`);
+    return expired.length + over.length;
   }
 
   /** Whether any local account follows the actor (accepted). */
