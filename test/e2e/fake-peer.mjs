@@ -40,11 +40,14 @@ export async function startFakePeer(png) {
       res.writeHead(200, { "content-type": "application/activity+json" });
       res.end(
         JSON.stringify({
-          "@context": ["https://www.w3.org/ns/activitystreams", "https://w3id.org/security/v1"],
+          "@context": [...CONTEXT, "https://w3id.org/security/v1"],
           id: actor(),
           type: "Person",
           preferredUsername: "peer",
-          name: "Peer <b>bold</b>",
+          name: "Peer <b>bold</b> :blob:",
+          tag: [
+            { type: "Emoji", name: ":blob:", icon: { type: "Image", mediaType: "image/png", url: `${origin}/media/cat.png` } },
+          ],
           inbox: `${actor()}/inbox`,
           outbox: `${actor()}/outbox`,
           followers: `${actor()}/followers`,

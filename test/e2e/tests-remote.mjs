@@ -106,6 +106,7 @@ export const remoteTests = [
         // The display name is text, never markup.
         assert.equal(await card.locator(".display-name b").count(), 0);
         assert.match((await card.locator(".display-name").textContent()) ?? "", /Peer <b>bold<\/b>/);
+        assert.match((await card.locator(".display-name img.custom-emoji").getAttribute("src")) ?? "", /\/proxy\/media\?url=/);
 
         // The attachment is blurred until clicked, then loads through our proxy.
         await card.getByTestId("sensitive-cover").waitFor();

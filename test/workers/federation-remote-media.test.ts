@@ -133,6 +133,39 @@ describe("remote posts: attachments, custom emoji and proxied media", () => {
     expect((await env.MEDIA.list()).objects).toHaveLength(0);
   });
 
+  it("custom emoji of a remote display name are kept from the actor's tags and presented through the proxy", async () => {
+    const { alice } = await setup();
+    const carol = await fakeActor("other.example", "carol");
+    Object.assign(carol.document, {
+      "@context": [...(carol.document["@context"] as string[]), { toot: "http://joinmastodon.org/ns#", Emoji: "toot:Emoji" }],
+      name: "Carol :wave:",
+      tag: [{ type: "Emoji", name: ":wave:", icon: { type: "Image", url: "https://other.example/emoji/wave.png" } }],
+    });
+    restore?.();
+    restore = serveRemotes([carol]).restore;
+    const id = `${carol.id}/statuses/1`;
+    await deliver(carol, {
+      id: `${id}/activity`,
+      type: "Create",
+      actor: carol.id,
+      object: {
+        id,
+        type: "Note",
+        attributedTo: carol.id,
+        content: "<p>hello @alice</p>",
+        published: "2026-01-02T00:00:00Z",
+        to: [PUBLIC, `${ORIGIN}/users/alice`],
+        tag: [{ type: "Mention", href: `${ORIGIN}/users/alice`, name: "@alice" }],
+      },
+    });
+    const item = (await federated(alice)).find((p) => p.author.displayName === "Carol :wave:") as
+      | (Item & { author: { emojis?: unknown } })
+      | undefined;
+    expect(item?.author.emojis).toEqual([{ shortcode: "wave", url: proxied("https://other.example/emoji/wave.png") }]);
+    const profile = await alice.json<{ account: { emojis: unknown } }>("GET", "/api/accounts/@carol@other.example");
+    expect(profile.account.emojis).toEqual([{ shortcode: "wave", url: proxied("https://other.example/emoji/wave.png") }]);
+  });
+
   it("a remote profile's avatar is proxied too", async () => {
     const { alice } = await setup();
     const profile = await alice.json<{ account: { avatarUrl: string | null } }>("GET", "/api/accounts/@bob@remote.example");

@@ -1,5 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
+import type { RemoteEmoji } from "./d1-remote-post-store";
 import { remoteActors, remoteFollows } from "./schema";
 
 /** What we keep of a remote actor, taken from its verified actor document. */
@@ -13,6 +14,8 @@ export interface RemoteActorInfo {
   readonly summary?: string | null;
   readonly avatarUrl?: string | null;
   readonly url?: string | null;
+  /** Custom emoji of the display name (links; absent means none). */
+  readonly emojis?: readonly RemoteEmoji[];
 }
 
 export interface RemoteActor extends RemoteActorInfo {
@@ -38,7 +41,7 @@ export class D1RemoteActorStore {
     const host = new URL(info.iri).host.toLowerCase();
     const row = await this.db
       .insert(remoteActors)
-      .values({ id: newId, host, updatedAt: at, ...info })
+      .values({ id: newId, host, updatedAt: at, ...info, emojis: JSON.stringify(info.emojis ?? []) })
       .onConflictDoUpdate({
         target: remoteActors.iri,
         set: {
@@ -49,6 +52,7 @@ export class D1RemoteActorStore {
           summary: info.summary ?? null,
           avatarUrl: info.avatarUrl ?? null,
           url: info.url ?? null,
+          emojis: JSON.stringify(info.emojis ?? []),
           updatedAt: at,
         },
       })
@@ -165,5 +169,15 @@ function toActor(row: typeof remoteActors.$inferSelect): RemoteActor {
     summary: row.summary,
     avatarUrl: row.avatarUrl,
     url: row.url,
+    emojis: parseEmojis(row.emojis),
   };
+}
+
+function parseEmojis(json: string): RemoteEmoji[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as RemoteEmoji[]) : [];
+  } catch {
+    return [];
+  }
 }

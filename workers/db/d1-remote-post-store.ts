@@ -66,6 +66,8 @@ export interface RemotePost extends RemoteNote {
     readonly handle: string | null;
     readonly name: string | null;
     readonly avatarUrl: string | null;
+    /** Custom emoji of their display name. */
+    readonly emojis: readonly RemoteEmoji[];
   };
 }
 
@@ -78,10 +80,11 @@ const columns = {
     handle: remoteActors.handle,
     name: remoteActors.name,
     avatarUrl: remoteActors.avatarUrl,
+    emojis: remoteActors.emojis,
   },
 };
 
-type Row = { post: typeof remotePosts.$inferSelect; author: RemotePost["author"] };
+type Row = { post: typeof remotePosts.$inferSelect; author: Omit<RemotePost["author"], "emojis"> & { emojis: string } };
 
 /** A JSON array column we wrote ourselves (media, emojis); anything else reads as empty. */
 function parseList<T>(json: string): T[] {
@@ -109,7 +112,7 @@ function toRemotePost({ post, author }: Row): RemotePost {
     emojis: parseList<RemoteEmoji>(post.emojis),
     sensitive: post.sensitive,
     deleted: post.deleted,
-    author,
+    author: { ...author, emojis: parseList<RemoteEmoji>(author.emojis) },
   };
 }
 
@@ -263,10 +266,7 @@ export class D1RemotePostStore {
   /** The scheduled sweep: expired rows, then the oldest beyond the overall cap. Returns how many went. */
   async prune(now: Date): Promise<number> {
     // Counted from RETURNING: D1's `changes` would also count what triggers write (the search index).
-    const expired = await this.db
-      .delete(remotePosts)
-      .where(lte(remotePosts.expiresAt, now))
-      .returning({ id: remotePosts.id });
+    const expired = await this.db.delete(remotePosts).where(lte(remotePosts.expiresAt, now)).returning({ id: remotePosts.id });
     const over = await this.db.all<{ id: string }>(sql`
       DELETE FROM remote_posts WHERE id IN (
         SELECT id FROM remote_posts ORDER BY id DESC LIMIT -1 OFFSET ${this.limits.total}) RETURNING id`);

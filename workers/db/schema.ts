@@ -408,6 +408,8 @@ export const remoteActors = sqliteTable(
     avatarUrl: text("avatar_url"),
     /** Their profile page. */
     url: text("url"),
+    /** JSON array of `{ shortcode, url }`: custom emoji of their display name (links, shown through the media proxy). */
+    emojis: text("emojis").notNull().default("[]"),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("remote_actors_host_idx").on(t.host)],

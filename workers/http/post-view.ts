@@ -198,6 +198,8 @@ export function presentRemotePost(origin: string, p: RemotePost) {
       username: acct,
       displayName: p.author.name || acct,
       avatarUrl: p.author.avatarUrl ? proxy(p.author.avatarUrl) : null,
+      /** Remote authors: custom emoji of `displayName` (`:shortcode:` in it), through the proxy. */
+      emojis: (p.author.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxy(e.url) })),
     },
     replyToId: null,
     inReplyToUri: p.inReplyTo,

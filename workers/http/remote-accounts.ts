@@ -19,6 +19,8 @@ export interface RemoteProfile {
   /** A link to the avatar on their server (never copied). */
   readonly avatarUrl: string | null;
   readonly url: string | null;
+  /** Custom emoji of the display name (remote links). */
+  readonly emojis?: readonly { shortcode: string; url: string }[];
 }
 
 export interface RemoteRelationship {
@@ -61,6 +63,7 @@ export function presentRemoteAccount(origin: string, p: RemoteProfile, relations
     displayName: p.name || username || p.uri,
     bio: p.summary ?? "",
     avatarUrl: p.avatarUrl ? proxiedUrl(origin, p.avatarUrl) : null,
+    emojis: (p.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxiedUrl(origin, e.url) })),
     url: p.url ?? p.uri,
     uri: p.uri,
     host: p.host,

@@ -25,6 +25,8 @@ export const AccountSchema = v.object({
   relationship: v.optional(RelationshipSchema),
   /** A remote profile: `bio` is HTML sanitised by the server (rendered through RemoteHtml). */
   remote: v.optional(v.boolean()),
+  /** Remote profiles: custom emoji of the display name. */
+  emojis: v.optional(v.array(v.object({ shortcode: v.string(), url: v.string() }))),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 
@@ -33,6 +35,8 @@ export const AuthorSchema = v.object({
   username: v.string(),
   displayName: v.string(),
   avatarUrl: v.nullable(v.string()),
+  /** Remote authors: custom emoji of the display name. */
+  emojis: v.optional(v.array(v.object({ shortcode: v.string(), url: v.string() }))),
 });
 export type Author = v.InferOutput<typeof AuthorSchema>;
 

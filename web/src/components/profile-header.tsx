@@ -3,7 +3,7 @@ import { formatDate, t } from "../i18n";
 import { Avatar } from "./avatar";
 import { FollowButton } from "./follow-button";
 import { Linkified } from "./post-text";
-import { RemoteHtml } from "./remote-html";
+import { EmojiText, RemoteHtml } from "./remote-html";
 
 /** Avatar, names, bio, counts and the follow button of a profile page. */
 export function ProfileHeader({
@@ -30,7 +30,9 @@ export function ProfileHeader({
           alt={t("profile.avatarAlt", { username: account.username })}
         />
         <div class="profile-names">
-          <h1 class="display-name">{name}</h1>
+          <h1 class="display-name">
+            <EmojiText text={name} emojis={account.emojis} />
+          </h1>
           <p class="username">
             @{account.username}
             {account.relationship?.followedBy && <span class="badge">{t("profile.followsYou")}</span>}

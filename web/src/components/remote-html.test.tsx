@@ -59,7 +59,13 @@ describe("PostCard with a remote post", () => {
     remote: true,
     host: "remote.example",
     html: "<p>hello <em>world</em></p>",
-    author: { id: "r1", username: "bob@remote.example", displayName: "Bob <b>", avatarUrl: null },
+    author: {
+      id: "r1",
+      username: "bob@remote.example",
+      displayName: "Bob <b> :wave:",
+      avatarUrl: null,
+      emojis: [{ shortcode: "wave", url: `${PROXY}w` }],
+    },
     sensitive: true,
     media: [
       {
@@ -80,7 +86,10 @@ describe("PostCard with a remote post", () => {
     const { container } = render(<PostCard post={remote} />);
     expect(screen.getByTestId("post-html").querySelector("em")?.textContent).toBe("world");
     expect(screen.queryByTestId("post-text")).toBeNull();
-    expect(screen.getByText("Bob <b>")).toBeTruthy();
+    const name = container.querySelector(".display-name");
+    expect(name?.textContent).toBe("Bob <b> ");
+    expect(name?.querySelector("b")).toBeNull();
+    expect(name?.querySelector("img.custom-emoji")?.getAttribute("src")).toBe(`${PROXY}w`);
     expect(container.querySelector(".media-hidden")).not.toBeNull();
     fireEvent.click(screen.getByTestId("sensitive-cover"));
     expect(container.querySelector(".media-hidden")).toBeNull();

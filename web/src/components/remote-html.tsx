@@ -90,3 +90,8 @@ export function RemoteHtml({ html, emojis, class: className }: { html: string; e
     </div>
   );
 }
+
+/** Plain text (a remote display name) with the given custom emoji drawn as images; never markup. */
+export function EmojiText({ text, emojis }: { text: string; emojis?: EmojiList }) {
+  return <>{emojiText(text, emojis ?? [], "name")}</>;
+}

@@ -11,6 +11,7 @@ import type { Federation, InboxContext } from "@fedify/fedify";
 import { Accept, type Actor, Create, Delete, EmojiReact, Follow, isActor, Like, Reject, Undo, Update } from "@fedify/vocab";
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
+import { objectEmojis } from "./custom-emoji";
 import { onEmojiReact, onLike, undoReaction } from "./reactions";
 import { onCreate, onDelete, onUpdate } from "./remote-posts";
 import { sanitizeHtml } from "./sanitize-html";
@@ -61,6 +62,8 @@ export async function actorInfo(actor: Actor): Promise<RemoteActorInfo | null> {
     summary: summary ? sanitizeHtml(summary) : null,
     avatarUrl: http(iconUrl),
     url: http(url),
+    // Custom emoji of the display name (embedded Emoji tags only; nothing is fetched for them).
+    emojis: await objectEmojis(actor.getTags({ suppressError: true })),
   };
 }
 

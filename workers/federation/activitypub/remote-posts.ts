@@ -17,7 +17,6 @@ import {
   type Create,
   type Delete,
   Document,
-  Emoji,
   Image,
   isActor,
   Mention,
@@ -26,8 +25,9 @@ import {
   type Update,
   Video,
 } from "@fedify/vocab";
-import type { RemoteEmoji, RemoteMedia, RemoteNote, RemoteVisibility } from "../../db/d1-remote-post-store";
+import type { RemoteMedia, RemoteNote, RemoteVisibility } from "../../db/d1-remote-post-store";
 import type { FederationDeps } from "./context";
+import { emojisOf } from "./custom-emoji";
 import { actorInfo, localAccountOf } from "./inbox";
 import { sanitizeHtml } from "./sanitize-html";
 import { instantToDate } from "./temporal";
@@ -204,25 +204,6 @@ function blurhashOf(raw: Record<string, unknown> | null, url: string): string | 
     return typeof hash === "string" && /^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{6,100}$/.test(hash) ? hash : null;
   }
   return null;
-}
-
-const refuse = async (url: string): Promise<never> => {
-  throw new Error(`not fetched: ${url}`);
-};
-
-/** The Note's custom emoji (`Emoji` tags): a plain shortcode and an http(s) image, at most 32. */
-async function emojisOf(tags: readonly unknown[]): Promise<RemoteEmoji[]> {
-  const out: RemoteEmoji[] = [];
-  for (const tag of tags) {
-    if (!(tag instanceof Emoji)) continue;
-    const shortcode = /^:?([A-Za-z0-9_+-]{1,64}):?$/.exec(tag.name?.toString() ?? "")?.[1];
-    // Only an embedded icon: a bare URL would make Fedify fetch an image as a JSON-LD document.
-    const icon = await tag.getIcon({ documentLoader: refuse, suppressError: true }).catch(() => null);
-    const link = icon?.url instanceof URL ? icon.url : (icon?.url?.href ?? null);
-    if (!shortcode || !link || !/^https?:$/.test(link.protocol)) continue;
-    if (!out.some((e) => e.shortcode === shortcode)) out.push({ shortcode, url: link.href });
-  }
-  return out;
 }
 
 /** At most 32 items of an embedded list (a failing fetch ends it). */

@@ -1,0 +1,1 @@
+ALTER TABLE `remote_actors` ADD `emojis` text DEFAULT '[]' NOT NULL;
