@@ -1,6 +1,7 @@
-import { env } from "cloudflare:test";
+import { createExecutionContext, env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { createApp } from "../../workers/http/app";
 import { type Client, ORIGIN, signUp } from "./client";
 import { type FakeActor, fakeActor, serveRemotes, signedPost } from "./fake-remote";
 
@@ -131,6 +132,21 @@ describe("remote posts: attachments, custom emoji and proxied media", () => {
     ]);
     // Nothing of it was written to R2.
     expect((await env.MEDIA.list()).objects).toHaveLength(0);
+
+    // The operator switch REMOTE_MEDIA=off: no remote image is presented, and the proxy refuses.
+    const off = { ...env, REMOTE_MEDIA: "off" } as unknown as Env;
+    const app = createApp();
+    const hidden = (await (
+      await app.fetch(new Request(`${ORIGIN}/api/timelines/federated`), off, createExecutionContext())
+    ).json()) as { items: Item[] };
+    expect(hidden.items[0]).toMatchObject({ media: [], emojis: [], author: { avatarUrl: null } });
+    expect(hidden.items[0]?.html).toContain(":blobcat:");
+    const proxy = await app.fetch(
+      new Request(`${ORIGIN}/proxy/media?url=${encodeURIComponent("https://remote.example/media/cat.jpg")}`),
+      off,
+      createExecutionContext(),
+    );
+    expect(proxy.status).toBe(404);
   });
 
   it("custom emoji of a remote display name are kept from the actor's tags and presented through the proxy", async () => {

@@ -7,6 +7,7 @@ import { filterVisible } from "../core/posts/visibility";
 import type { RemoteBoost } from "../db/d1-remote-interaction-store";
 import type { RemotePost } from "../db/d1-remote-post-store";
 import type { AppDeps } from "../deps";
+import type { Config } from "../env";
 import { proxiedUrl } from "../media/remote-proxy";
 import { mediaUrl, presentAuthor, presentPost } from "./present";
 
@@ -181,9 +182,11 @@ export function viewerNeutral(post: PostJson): PostJson {
  * clients from `emojis`). Every remote image (attachments, the avatar, custom emoji) is
  * a URL of our media proxy, never of their server: browsers talk only to us.
  */
-export function presentRemotePost(origin: string, p: RemotePost) {
+export function presentRemotePost(origin: string, p: RemotePost, remoteMedia: Config["remoteMedia"] = "proxy") {
   const acct = p.author.handle?.replace(/^@/, "") ?? `${p.author.iri}`;
   const proxy = (url: string) => proxiedUrl(origin, url);
+  // With remote media off, no image of theirs is presented at all (custom emoji stay `:shortcode:` text).
+  const shown = remoteMedia !== "off";
   return {
     id: p.id,
     uri: p.iri,
@@ -197,9 +200,9 @@ export function presentRemotePost(origin: string, p: RemotePost) {
       id: p.author.id,
       username: acct,
       displayName: p.author.name || acct,
-      avatarUrl: p.author.avatarUrl ? proxy(p.author.avatarUrl) : null,
+      avatarUrl: shown && p.author.avatarUrl ? proxy(p.author.avatarUrl) : null,
       /** Remote authors: custom emoji of `displayName` (`:shortcode:` in it), through the proxy. */
-      emojis: (p.author.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxy(e.url) })),
+      emojis: shown ? (p.author.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxy(e.url) })) : [],
     },
     replyToId: null,
     inReplyToUri: p.inReplyTo,
@@ -217,10 +220,10 @@ export function presentRemotePost(origin: string, p: RemotePost) {
     sensitive: p.sensitive,
     editedAt: p.updatedAt?.toISOString() ?? null,
     reactions: [] as PostJson["reactions"],
-    emojis: (p.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxy(e.url) })),
+    emojis: shown ? (p.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxy(e.url) })) : [],
     mentions: [] as PostJson["mentions"],
     hashtags: [] as string[],
-    media: p.media.map((m) => ({
+    media: (shown ? p.media : []).map((m) => ({
       id: m.url,
       url: proxy(m.url),
       /** The file on its server (for "open original"); `url` is the proxied one. */
@@ -252,6 +255,7 @@ export async function presentRemotePosts(
   origin: string,
   viewer: Viewer,
   posts: readonly RemotePost[],
+  remoteMedia: Config["remoteMedia"] = "proxy",
 ): Promise<RemotePostJson[]> {
   if (posts.length === 0) return [];
   const { reactions, boosts } = await deps.remoteInteractions.among(
@@ -261,7 +265,7 @@ export async function presentRemotePosts(
   const ours = shortcodesIn([...reactions.values()].flat().map((r) => r.emoji));
   const local = new Map((await deps.emojis.findMany(ours)).map((e) => [e.shortcode, `${origin}/media/${e.key}`]));
   return posts.map((p) => {
-    const json = presentRemotePost(origin, p);
+    const json = presentRemotePost(origin, p, remoteMedia);
     const mine = reactions.get(p.id) ?? [];
     const boost = boosts.get(p.id);
     const used = shortcodesIn(mine.map((r) => r.emoji)).flatMap((s) => {

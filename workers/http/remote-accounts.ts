@@ -54,7 +54,13 @@ export function remoteTarget(target: string, ourHost: string): string | null {
  * Mastodon's allow-list (clients render it with `remote: true` as such); the avatar is
  * a URL of our media proxy.
  */
-export function presentRemoteAccount(origin: string, p: RemoteProfile, relationship?: RemoteRelationship) {
+export function presentRemoteAccount(
+  origin: string,
+  p: RemoteProfile,
+  relationship?: RemoteRelationship,
+  remoteMedia: "proxy" | "off" = "proxy",
+) {
+  const shown = remoteMedia !== "off";
   const username = p.handle?.split("@")[1] ?? null;
   return {
     id: p.id,
@@ -62,8 +68,8 @@ export function presentRemoteAccount(origin: string, p: RemoteProfile, relations
     acct: p.handle ? p.handle.slice(1) : p.uri,
     displayName: p.name || username || p.uri,
     bio: p.summary ?? "",
-    avatarUrl: p.avatarUrl ? proxiedUrl(origin, p.avatarUrl) : null,
-    emojis: (p.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxiedUrl(origin, e.url) })),
+    avatarUrl: shown && p.avatarUrl ? proxiedUrl(origin, p.avatarUrl) : null,
+    emojis: shown ? (p.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxiedUrl(origin, e.url) })) : [],
     url: p.url ?? p.uri,
     uri: p.uri,
     host: p.host,

@@ -27,6 +27,7 @@ export const accountRoutes = new Hono<AppEnv>()
           c.get("config").origin,
           profile,
           viewer ? await profiles?.relationship(viewer.id, profile) : undefined,
+          c.get("config").remoteMedia,
         ),
       });
     }

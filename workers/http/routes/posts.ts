@@ -69,7 +69,8 @@ async function orRemote(
   const viewer = signedIn(c);
   const r = await action(remote, { id: viewer.id, username: viewer.username });
   if (!r.ok) return domainErrorResponse(c, r.error);
-  const [post] = await presentRemotePosts(c.get("deps"), c.get("config").origin, viewer.id, [r.value]);
+  const { origin, remoteMedia } = c.get("config");
+  const [post] = await presentRemotePosts(c.get("deps"), origin, viewer.id, [r.value], remoteMedia);
   return c.json({ post });
 }
 

@@ -19,6 +19,7 @@ export const proxyRoutes = new Hono<AppEnv>().get("/media", async (c) => {
   const q = parseQuery(c, ProxyQuery);
   if (!q.ok) return q.response;
   const config = c.get("config");
+  if (config.remoteMedia === "off") return errorResponse(c, "not_found", "Remote media is turned off on this server.");
   const r = await proxyRemoteMedia(q.value.url, {
     guard: outboundGuard(config),
     fetch: (input, init) => fetch(input, init),

@@ -27,7 +27,7 @@ async function withRemote(c: AppContext, local: Post[], input: { q: string; type
   const remote = input.type && input.type !== "posts" ? [] : await deps.remoteSearch.posts(q, limit);
   const [presentedLocal, presentedRemote] = await Promise.all([
     presentPosts(deps, origin, viewer, local),
-    presentRemotePosts(deps, origin, viewer, remote),
+    presentRemotePosts(deps, origin, viewer, remote, c.get("config").remoteMedia),
   ]);
   return [...presentedLocal, ...presentedRemote].sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)).slice(0, limit);
 }

@@ -40,7 +40,7 @@ export async function presentMerged(
   const remotes = page.flatMap((e) => (e.remote ? [e.remote] : e.boost ? [e.boost.post] : []));
   const [presented, presentedRemote] = await Promise.all([
     presentPage(c, { items: page.flatMap((e) => (e.local ? [e.local] : [])), nextCursor: null }),
-    presentRemotePosts(c.get("deps"), origin, viewer, remotes),
+    presentRemotePosts(c.get("deps"), origin, viewer, remotes, c.get("config").remoteMedia),
   ]);
   const remoteById = new Map(presentedRemote.map((j) => [j.id, j]));
   const byId = new Map<string, unknown>(presented.items.map((j) => [j.id, j]));
@@ -75,6 +75,7 @@ export const timelineRoutes = new Hono<AppEnv>()
     const q = parseQuery(c, PageQuery);
     if (!q.ok) return q.response;
     const page = await c.get("deps").remotePosts.publicTimeline(pageRequest(q.value.limit, q.value.cursor));
-    const items = await presentRemotePosts(c.get("deps"), c.get("config").origin, c.get("viewer")?.id ?? null, page.items);
+    const { origin, remoteMedia } = c.get("config");
+    const items = await presentRemotePosts(c.get("deps"), origin, c.get("viewer")?.id ?? null, page.items, remoteMedia);
     return c.json({ items, nextCursor: page.nextCursor });
   });
