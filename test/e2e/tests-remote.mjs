@@ -18,7 +18,7 @@ export const remoteTests = [
   {
     name: "a remote post shows its sanitised HTML, custom emoji and a proxied, blurred attachment; it can be boosted",
     async fn(t) {
-      const peer = await startFakePeer(makePng(40, 30, [30, 160, 60]));
+      const peer = await startFakePeer(makePng(320, 240, [30, 160, 60]));
       try {
         const page = await t.newPage();
         const name = uniqueName("rm");
@@ -59,8 +59,9 @@ export const remoteTests = [
                 mediaType: "image/png",
                 url: `${peer.origin}/media/cat.png`,
                 name: "a green square",
-                width: 40,
-                height: 30,
+                width: 320,
+                height: 240,
+                blurhash: "LEHV6nWB2yk8pyo0adR*.7kCMdnj",
               },
             ],
             tag: [
@@ -110,11 +111,17 @@ export const remoteTests = [
 
         // The attachment is blurred until clicked, then loads through our proxy.
         await card.getByTestId("sensitive-cover").waitFor();
+        // Not requested yet: the blurhash placeholder stands in.
+        assert.equal(await card.locator('[data-testid="media"] img').count(), 0);
+        assert.match(
+          await card.getByTestId("media-placeholder").evaluate((el) => getComputedStyle(el).backgroundImage),
+          /^url\("data:image\/png/,
+        );
         await t.screenshot(page, "remote-post-blurred");
         await card.getByTestId("sensitive-cover").click();
         const image = card.locator('[data-testid="media"] img');
         assert.match((await image.getAttribute("src")) ?? "", /^http:\/\/127\.0\.0\.1:\d+\/proxy\/media\?url=/);
-        await eventually(() => image.evaluate((img) => img.complete && img.naturalWidth === 40), { timeout: 10_000 });
+        await eventually(() => image.evaluate((img) => img.complete && img.naturalWidth === 320), { timeout: 10_000 });
         await t.screenshot(page, "remote-post");
 
         // Boost it: the peer (the author) receives the Announce.

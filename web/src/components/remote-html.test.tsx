@@ -78,7 +78,16 @@ describe("PostCard with a remote post", () => {
         height: 10,
         alt: "a cat",
       },
-      { id: "a", url: `${PROXY}a`, type: "audio", contentType: "audio/mpeg", width: null, height: null, alt: "a song" },
+      {
+        id: "a",
+        url: `${PROXY}a`,
+        remoteUrl: "https://remote.example/a.mp3",
+        type: "audio",
+        contentType: "audio/mpeg",
+        width: null,
+        height: null,
+        alt: "a song",
+      },
     ],
   });
 
@@ -91,6 +100,9 @@ describe("PostCard with a remote post", () => {
     expect(name?.querySelector("b")).toBeNull();
     expect(name?.querySelector("img.custom-emoji")?.getAttribute("src")).toBe(`${PROXY}w`);
     expect(container.querySelector(".media-hidden")).not.toBeNull();
+    // Sensitive remote files are not requested before they are shown.
+    expect(container.querySelector("img[alt='a cat'], audio")).toBeNull();
+    expect(screen.getAllByTestId("media-placeholder")).toHaveLength(2);
     fireEvent.click(screen.getByTestId("sensitive-cover"));
     expect(container.querySelector(".media-hidden")).toBeNull();
     expect(container.querySelector("img[alt='a cat']")?.getAttribute("src")).toContain("/proxy/media?url=");
