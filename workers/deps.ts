@@ -17,7 +17,9 @@ import { D1PostStore } from "./db/d1-post-store";
 import { D1ReactionStore } from "./db/d1-reaction-store";
 import { D1RemoteActorStore } from "./db/d1-remote-actor-store";
 import { D1RemoteDirectory } from "./db/d1-remote-directory";
+import { D1RemoteInteractionStore } from "./db/d1-remote-interaction-store";
 import { D1RemotePostStore } from "./db/d1-remote-post-store";
+import { D1RemoteSearch } from "./db/d1-remote-search";
 import { D1ReportStore } from "./db/d1-report-store";
 import { D1SearchStore } from "./db/d1-search-store";
 import { D1SessionStore } from "./db/d1-session-store";
@@ -46,6 +48,10 @@ export interface AppDeps extends CoreDeps {
   readonly dashboard: D1DashboardStore;
   /** Cached remote actors (who a remote notification or follow request is from). */
   readonly remoteActors: D1RemoteActorStore;
+  /** Our accounts' reactions to and boosts of those cached posts. */
+  readonly remoteInteractions: D1RemoteInteractionStore;
+  /** Full-text search over the public posts of that cache. */
+  readonly remoteSearch: D1RemoteSearch;
 }
 
 /** Builds the port implementations for one invocation from the bindings. */
@@ -59,6 +65,8 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     remotePosts: new D1RemotePostStore(db),
     dashboard: new D1DashboardStore(db, env.DB),
     remoteActors: new D1RemoteActorStore(db, env.DB),
+    remoteInteractions: new D1RemoteInteractionStore(db),
+    remoteSearch: new D1RemoteSearch(db),
     blobs: new R2BlobStore(env.MEDIA),
     posts: new D1PostStore(db),
     follows: new D1FollowStore(db),

@@ -15,11 +15,19 @@ export interface Config {
    * Only in development and tests, never in production (an SSRF guard).
    */
   readonly allowPrivateAddress: boolean;
+  /**
+   * Remote media (other servers' attachments, avatars, custom emoji): "proxy" streams them
+   * through /proxy/media, never stored; "off" hides them (the operator switch of DESIGN.md).
+   */
+  readonly remoteMedia: "proxy" | "off";
 }
 
 export const VERSION = "0.1.0";
 
-export function loadConfig(env: Pick<Env, "ORIGIN" | "SERVER_NAME" | "ENVIRONMENT">, requestUrl?: string): Config {
+export function loadConfig(
+  env: Pick<Env, "ORIGIN" | "SERVER_NAME" | "ENVIRONMENT"> & Partial<Pick<Env, "REMOTE_MEDIA">>,
+  requestUrl?: string,
+): Config {
   const configured = String(env.ORIGIN ?? "").replace(/\/+$/, "");
   const origin = configured || (requestUrl ? new URL(requestUrl).origin : "http://127.0.0.1:8787");
   const environment = String(env.ENVIRONMENT ?? "production");
@@ -31,5 +39,6 @@ export function loadConfig(env: Pick<Env, "ORIGIN" | "SERVER_NAME" | "ENVIRONMEN
     version: VERSION,
     originConfigured: configured !== "",
     allowPrivateAddress: mode !== "production",
+    remoteMedia: String(env.REMOTE_MEDIA ?? "proxy") === "off" ? "off" : "proxy",
   };
 }

@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { ADMIN, eventually, fillAuthForm, logIn, PASSWORD, signUp, uniqueName } from "./helpers.mjs";
 import { moderationTests } from "./tests-moderation.mjs";
 import { postTests } from "./tests-posts.mjs";
+import { remoteTests } from "./tests-remote.mjs";
 
 function path(page) {
   return new URL(page.url()).pathname;
@@ -507,4 +508,5 @@ export const tests = [
       }
     },
   },
+  ...remoteTests,
 ];

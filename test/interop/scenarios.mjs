@@ -643,6 +643,55 @@ export const scenarios = [
     },
   },
   {
+    name: "(c3) our user reacts to and boosts the peer's post: the peer gets Like and Announce, then their Undos",
+    async fn(t) {
+      const s = setup(t);
+      if (!s.remotePost?.id) t.skip("needs (c2): the peer's post in our home timeline");
+      const { id, noteId } = s.remotePost;
+      let since = await s.peer.mark();
+      const reacted = await s.api.req("POST", `/api/posts/${id}/reactions`, { emoji: "🎉" });
+      assert.equal(reacted.status, 200, reacted.describe());
+      assert.deepEqual(reacted.json.post.reactions, [{ emoji: "🎉", count: 1, me: true }], reacted.describe());
+      const like = await s.peer.waitFor((x) => x.type === "Like" && x.objectId === noteId, {
+        since,
+        timeout: t.deliveryTimeoutMs,
+        what: `a Like of ${noteId}`,
+      });
+      assertGoodDelivery(t, like, "Like");
+      const unreacted = await s.api.req("DELETE", `/api/posts/${id}/reactions/${encodeURIComponent("🎉")}`);
+      assert.equal(unreacted.status, 200, unreacted.describe());
+      await s.peer.waitFor((x) => x.type === "Undo" && x.objectId === like.id, {
+        since,
+        timeout: t.deliveryTimeoutMs,
+        what: `an Undo of the Like ${like.id}`,
+      });
+
+      since = await s.peer.mark();
+      const boosted = await s.api.req("POST", `/api/posts/${id}/boost`);
+      assert.equal(boosted.status, 200, boosted.describe());
+      assert.equal(boosted.json.post.boosted, true, boosted.describe());
+      const announce = await s.peer.waitFor((x) => x.type === "Announce" && x.objectId === noteId, {
+        since,
+        timeout: t.deliveryTimeoutMs,
+        what: `an Announce of ${noteId}`,
+      });
+      assertGoodDelivery(t, announce, "Announce");
+      assert.ok(hasPublic(announce.to), `Announce addressing: to=${JSON.stringify(announce.to)}`);
+      const profile = await s.api.ok("GET", `/api/accounts/${s.username}/posts`);
+      assert.ok(
+        profile.items.some((p) => p.boostOf?.id === id),
+        `the boost is not on our profile: ${JSON.stringify(profile.items.map((p) => p.id))}`,
+      );
+      const unboosted = await s.api.req("DELETE", `/api/posts/${id}/boost`);
+      assert.equal(unboosted.status, 200, unboosted.describe());
+      await s.peer.waitFor((x) => x.type === "Undo" && x.objectId === announce.id, {
+        since,
+        timeout: t.deliveryTimeoutMs,
+        what: `an Undo of the Announce ${announce.id}`,
+      });
+    },
+  },
+  {
     name: "(d1) the peer's EmojiReact lands on our post as a reaction",
     async fn(t) {
       await reactionScenario(t, "EmojiReact", "🎉");

@@ -104,6 +104,9 @@ describe("Mastodon payloads", () => {
         type: "image",
         mediaType: "image/jpeg",
         alt: "A cat on a sofa",
+        width: 1200,
+        height: 800,
+        blurhash: null,
       },
     ]);
     expect((await notices()).map((n) => [n.type, n.account?.acct])).toEqual([["mention", "alice@mastodon.example"]]);

@@ -87,7 +87,7 @@ describe("remote follow", () => {
       uri: bob.id,
       host: "remote.example",
       remote: true,
-      avatarUrl: "https://remote.example/avatars/1.png",
+      avatarUrl: `${ORIGIN}/proxy/media?url=${encodeURIComponent("https://remote.example/avatars/1.png")}`,
       url: "https://remote.example/@bob",
       relationship: { following: true, requested: false, followedBy: false },
     });

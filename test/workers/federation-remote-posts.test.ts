@@ -112,7 +112,7 @@ describe("remote posts cache", () => {
       cw: "spoiler",
       visibility: "public",
       author: { username: "bob@remote.example", displayName: "Bob" },
-      media: [{ url: "https://remote.example/media/1.png", type: "image" }],
+      media: [{ url: `${ORIGIN}/proxy/media?url=${encodeURIComponent("https://remote.example/media/1.png")}`, type: "image" }],
       reactions: [],
     });
     expect(item?.html).not.toContain("script");

@@ -27,7 +27,7 @@ export interface DeadLetter {
   readonly inbox: string;
   readonly activityId: string | null;
   readonly activityType: string | null;
-  readonly reason: "retries_exhausted" | "gone";
+  readonly reason: "retries_exhausted" | "gone" | "refused";
   readonly error: string;
   readonly attempts: number;
   /** The secret-free Fedify task. */

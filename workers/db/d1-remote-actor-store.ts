@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { DrizzleD1Database } from "drizzle-orm/d1";
 import { inChunks } from "./chunks";
+import type { RemoteEmoji } from "./d1-remote-post-store";
 import {
   followRequests,
   remoteActors,
@@ -22,6 +23,8 @@ export interface RemoteActorInfo {
   readonly summary?: string | null;
   readonly avatarUrl?: string | null;
   readonly url?: string | null;
+  /** Custom emoji of the display name (links; absent means none). */
+  readonly emojis?: readonly RemoteEmoji[];
 }
 
 export interface RemoteActor extends RemoteActorInfo {
@@ -49,7 +52,7 @@ export class D1RemoteActorStore {
     const host = new URL(info.iri).host.toLowerCase();
     const row = await this.db
       .insert(remoteActors)
-      .values({ id: newId, host, updatedAt: at, ...info })
+      .values({ id: newId, host, updatedAt: at, ...info, emojis: JSON.stringify(info.emojis ?? []) })
       .onConflictDoUpdate({
         target: remoteActors.iri,
         set: {
@@ -60,6 +63,7 @@ export class D1RemoteActorStore {
           summary: info.summary ?? null,
           avatarUrl: info.avatarUrl ?? null,
           url: info.url ?? null,
+          emojis: JSON.stringify(info.emojis ?? []),
           updatedAt: at,
         },
         where: isNull(remoteActors.deletedAt),
@@ -244,5 +248,15 @@ function toActor(row: typeof remoteActors.$inferSelect): RemoteActor {
     avatarUrl: row.avatarUrl,
     url: row.url,
     deleted: row.deletedAt !== null,
+    emojis: parseEmojis(row.emojis),
   };
+}
+
+function parseEmojis(json: string): RemoteEmoji[] {
+  try {
+    const v: unknown = JSON.parse(json);
+    return Array.isArray(v) ? (v as RemoteEmoji[]) : [];
+  } catch {
+    return [];
+  }
 }

@@ -27,6 +27,17 @@ export interface RemoteMedia {
   readonly type: "image" | "video" | "audio" | "unknown";
   readonly mediaType: string | null;
   readonly alt: string;
+  /** Pixel size as the sender declared it (rows cached before it was kept have none). */
+  readonly width?: number | null;
+  readonly height?: number | null;
+  /** Mastodon's `blurhash` placeholder. */
+  readonly blurhash?: string | null;
+}
+
+/** A custom emoji of a remote Note: `:shortcode:` in its content or cw, drawn from `url` on its server. */
+export interface RemoteEmoji {
+  readonly shortcode: string;
+  readonly url: string;
 }
 
 export interface RemoteNote {
@@ -40,11 +51,14 @@ export interface RemoteNote {
   readonly publishedAt: Date;
   readonly updatedAt: Date | null;
   readonly media: readonly RemoteMedia[];
+  /** Custom emoji (absent means none). */
+  readonly emojis?: readonly RemoteEmoji[];
   readonly sensitive: boolean;
 }
 
 export interface RemotePost extends RemoteNote {
   readonly id: string;
+  readonly emojis: readonly RemoteEmoji[];
   readonly deleted: boolean;
   /** An Announce by `author`: the boosted cached post (our id). */
   readonly boostOfId: string | null;
@@ -55,6 +69,8 @@ export interface RemotePost extends RemoteNote {
     readonly handle: string | null;
     readonly name: string | null;
     readonly avatarUrl: string | null;
+    /** Custom emoji of their display name. */
+    readonly emojis: readonly RemoteEmoji[];
   };
 }
 
@@ -67,15 +83,17 @@ const columns = {
     handle: remoteActors.handle,
     name: remoteActors.name,
     avatarUrl: remoteActors.avatarUrl,
+    emojis: remoteActors.emojis,
   },
 };
 
-type Row = { post: typeof remotePosts.$inferSelect; author: RemotePost["author"] };
+type Row = { post: typeof remotePosts.$inferSelect; author: Omit<RemotePost["author"], "emojis"> & { emojis: string } };
 
-function parseMedia(json: string): RemoteMedia[] {
+/** A JSON array column we wrote ourselves (media, emojis); anything else reads as empty. */
+function parseList<T>(json: string): T[] {
   try {
     const v: unknown = JSON.parse(json);
-    return Array.isArray(v) ? (v as RemoteMedia[]) : [];
+    return Array.isArray(v) ? (v as T[]) : [];
   } catch {
     return [];
   }
@@ -93,11 +111,12 @@ function toRemotePost({ post, author }: Row): RemotePost {
     inReplyTo: post.inReplyTo,
     publishedAt: post.publishedAt,
     updatedAt: post.updatedAt,
-    media: parseMedia(post.media),
+    media: parseList<RemoteMedia>(post.media),
+    emojis: parseList<RemoteEmoji>(post.emojis),
     sensitive: post.sensitive,
     deleted: post.deleted,
     boostOfId: post.boostOfId,
-    author,
+    author: { ...author, emojis: parseList<RemoteEmoji>(author.emojis) },
   };
 }
 
@@ -152,6 +171,7 @@ export class D1RemotePostStore {
       publishedAt: note.publishedAt,
       updatedAt: note.updatedAt,
       media: JSON.stringify(note.media),
+      emojis: JSON.stringify(note.emojis ?? []),
       sensitive: note.sensitive,
     };
   }
@@ -173,6 +193,7 @@ export class D1RemotePostStore {
       cw: null,
       url: null,
       media: "[]",
+      emojis: "[]",
       deleted: true,
     };
     await this.db
@@ -371,11 +392,12 @@ export class D1RemotePostStore {
 
   /** The scheduled sweep: expired rows, then the oldest beyond the overall cap. Returns how many went. */
   async prune(now: Date): Promise<number> {
-    const expired = await this.db.delete(remotePosts).where(lte(remotePosts.expiresAt, now));
-    const over = await this.db.run(sql`
+    // Counted from RETURNING: D1's `changes` would also count what triggers write (the search index).
+    const expired = await this.db.delete(remotePosts).where(lte(remotePosts.expiresAt, now)).returning({ id: remotePosts.id });
+    const over = await this.db.all<{ id: string }>(sql`
       DELETE FROM remote_posts WHERE id IN (
-        SELECT id FROM remote_posts ORDER BY id DESC LIMIT -1 OFFSET ${this.limits.total})`);
-    return (expired.meta.changes ?? 0) + (over.meta.changes ?? 0);
+        SELECT id FROM remote_posts ORDER BY id DESC LIMIT -1 OFFSET ${this.limits.total}) RETURNING id`);
+    return expired.length + over.length;
   }
 
   /** Whether any local account follows the actor (accepted). */

@@ -428,6 +428,8 @@ export const remoteActors = sqliteTable(
     avatarUrl: text("avatar_url"),
     /** Their profile page. */
     url: text("url"),
+    /** JSON array of `{ shortcode, url }`: custom emoji of their display name (links, shown through the media proxy). */
+    emojis: text("emojis").notNull().default("[]"),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
     /** The actor deleted itself (Delete of the actor): a tombstone; nothing from it is accepted again. */
     deletedAt: integer("deleted_at", { mode: "timestamp_ms" }),
@@ -477,8 +479,8 @@ export const deliveryDeadLetters = sqliteTable(
     inbox: text("inbox").notNull(),
     activityId: text("activity_id"),
     activityType: text("activity_type"),
-    /** "retries_exhausted" or "gone" (the peer answered 404/410). */
-    reason: text("reason", { enum: ["retries_exhausted", "gone"] }).notNull(),
+    /** "retries_exhausted", "gone" (the peer answered 404/410) or "refused" (the SSRF guard refused the inbox's address). */
+    reason: text("reason", { enum: ["retries_exhausted", "gone", "refused"] }).notNull(),
     error: text("error").notNull().default(""),
     attempts: integer("attempts").notNull(),
     /** The Fedify outbox task, secret-free (private keys replaced by their key ids), JSON. */
@@ -558,8 +560,13 @@ export const remotePosts = sqliteTable(
     inReplyTo: text("in_reply_to"),
     publishedAt: integer("published_at", { mode: "timestamp_ms" }).notNull(),
     updatedAt: integer("updated_at", { mode: "timestamp_ms" }),
-    /** JSON array of `{ url, type, mediaType, alt }`: links to their server, never copied. */
+    /**
+     * JSON array of `{ url, type, mediaType, alt, width, height, blurhash }`: links to
+     * their server, never copied (shown through the media proxy).
+     */
     media: text("media").notNull().default("[]"),
+    /** JSON array of `{ shortcode, url }`: the Note's custom emoji (links, shown through the media proxy). */
+    emojis: text("emojis").notNull().default("[]"),
     sensitive: integer("sensitive", { mode: "boolean" }).notNull().default(false),
     /** An Announce (boost) by `actor_id`: the boosted cached post (our id); content stays empty. */
     boostOfId: text("boost_of_id"),
@@ -805,5 +812,54 @@ export const remoteBoosts = sqliteTable(
   (t) => [
     primaryKey({ columns: [t.postId, t.remoteActorId] }),
     index("remote_boosts_actor_idx").on(t.remoteActorId, t.activityIri),
+  ],
+);
+
+// --- remote media & interactions ---
+
+/**
+ * Our accounts' reactions to cached remote posts (sent as `Like`). Keyed by the cached
+ * row, so they go with it when the cache drops the post; `activity_iri` is the Like's
+ * id, named again by the `Undo`.
+ */
+export const remotePostReactions = sqliteTable(
+  "remote_post_reactions",
+  {
+    remotePostId: text("remote_post_id")
+      .notNull()
+      .references(() => remotePosts.id, { onDelete: "cascade" }),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    /** A Unicode emoji, or `:shortcode:` for a custom emoji of this server. */
+    emoji: text("emoji").notNull(),
+    activityIri: text("activity_iri").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.remotePostId, t.emoji, t.accountId] })],
+);
+
+/**
+ * Our accounts' boosts of cached remote posts (sent as `Announce`). The id is ours
+ * (UUIDv7 at boost time) so boosts page with posts in profile and home timelines; the
+ * row goes with the cached post.
+ */
+export const remotePostBoosts = sqliteTable(
+  "remote_post_boosts",
+  {
+    id: text("id").primaryKey(),
+    remotePostId: text("remote_post_id")
+      .notNull()
+      .references(() => remotePosts.id, { onDelete: "cascade" }),
+    accountId: text("account_id")
+      .notNull()
+      .references(() => accounts.id, { onDelete: "cascade" }),
+    activityIri: text("activity_iri").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [
+    uniqueIndex("remote_post_boosts_unique").on(t.accountId, t.remotePostId),
+    index("remote_post_boosts_account_idx").on(t.accountId, t.id),
+    index("remote_post_boosts_post_idx").on(t.remotePostId),
   ],
 );

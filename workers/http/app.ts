@@ -20,6 +20,7 @@ import { moderationRoutes } from "./routes/moderation";
 import { notificationRoutes } from "./routes/notifications";
 import { pinRoutes } from "./routes/pins";
 import { postRoutes } from "./routes/posts";
+import { proxyRoutes } from "./routes/proxy";
 import { searchRoutes } from "./routes/search";
 import { streamingRoutes } from "./routes/streaming";
 import { tagRoutes } from "./routes/tags";
@@ -81,6 +82,7 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
   app.route("/api", api);
 
   app.route("/media", mediaRoutes);
+  app.route("/proxy", proxyRoutes);
   // Object URLs: browsers are sent to the web client (ActivityPub clients get AS2 from the federation middleware).
   app.get("/notes/:id", (c) => c.redirect(`/posts/${encodeURIComponent(c.req.param("id"))}`, 302));
   app.get("/users/:username", (c) => c.redirect(`/@${encodeURIComponent(c.req.param("username"))}`, 302));

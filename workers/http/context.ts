@@ -4,6 +4,7 @@ import type { AppDeps } from "../deps";
 import type { Config } from "../env";
 import type { FriendLinks } from "./friend-links";
 import type { RemoteAccounts } from "./remote-accounts";
+import type { RemotePostActions } from "./remote-post-actions";
 
 export interface AppEnv {
   Bindings: Env;
@@ -18,6 +19,8 @@ export interface AppEnv {
     remote?: RemoteAccounts;
     /** Friend servers and relays (set by the federation mount, like `remote`). */
     friendLinks?: FriendLinks;
+    /** Reactions and boosts of cached remote posts (set by the federation mount, like `remote`). */
+    remoteActions?: RemotePostActions;
   };
 }
 

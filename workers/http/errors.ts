@@ -3,7 +3,7 @@ import type { DomainError, ErrorCode } from "../core/shared/result";
 import type { AppContext } from "./context";
 
 /** HTTP-only error codes, on top of the core's. */
-export type HttpErrorCode = ErrorCode | "malformed_json" | "csrf_rejected" | "method_not_allowed";
+export type HttpErrorCode = ErrorCode | "malformed_json" | "csrf_rejected" | "method_not_allowed" | "bad_gateway";
 
 /** Where each error code becomes a status: the only place. */
 const STATUS: Record<HttpErrorCode, ContentfulStatusCode> = {
@@ -21,6 +21,7 @@ const STATUS: Record<HttpErrorCode, ContentfulStatusCode> = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  bad_gateway: 502,
   unavailable: 503,
 };
 

@@ -56,8 +56,8 @@ export async function presentNotifications(
     deps.remoteActors.findManyByIds(missingActors),
     missingPosts.length ? deps.remotePosts.findMany(missingPosts) : Promise.resolve([]),
   ]);
-  for (const a of remoteActors) actorById.set(a.id, presentRemoteActor(a));
-  for (const p of await deps.remotePosts.visibleTo(viewer, remotePosts)) postById.set(p.id, presentRemotePost(p));
+  for (const a of remoteActors) actorById.set(a.id, presentRemoteActor(origin, a));
+  for (const p of await deps.remotePosts.visibleTo(viewer, remotePosts)) postById.set(p.id, presentRemotePost(origin, p));
   const communityById = new Map(communities.filter((c): c is Community => c !== null).map((c) => [c.id, c]));
   const out: NotificationJson[] = [];
   for (const n of items) {

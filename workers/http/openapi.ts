@@ -8,6 +8,7 @@ import { adminPaths, adminSchemas } from "./openapi-admin";
 import { apPaths } from "./openapi-ap";
 import { body, common, err, handleParam, idParam, json, ok, page, pageParams, ref } from "./openapi-builders";
 import { friendPaths, friendSchemas } from "./openapi-friends";
+import { mediaPaths } from "./openapi-media";
 import { moderationPaths, moderationSchemas } from "./openapi-moderation";
 
 export function openApiDocument(origin: string) {
@@ -21,6 +22,7 @@ export function openApiDocument(origin: string) {
     },
     servers: [{ url: origin }],
     paths: {
+      ...mediaPaths(),
       "/api/instance": {
         get: { summary: "Server name, origin and version", responses: { "200": ok("Server info", ref("Instance")) } },
       },
@@ -186,7 +188,7 @@ export function openApiDocument(origin: string) {
         },
         post: {
           summary:
-            "React with one Unicode emoji or a custom :shortcode: of this server (idempotent). 403 reaction_not_accepted when the author takes likes only (❤️) or no reactions.",
+            "React with one Unicode emoji or a custom :shortcode: of this server (idempotent). 403 reaction_not_accepted when the author takes likes only (❤️) or no reactions. On a cached remote post (`remote: true`) the reaction is sent to its author as an ActivityPub Like (emoji in `content`).",
           parameters: [idParam],
           requestBody: body({ type: "object", required: ["emoji"], properties: { emoji: { type: "string" } } }),
           responses: {
@@ -206,7 +208,8 @@ export function openApiDocument(origin: string) {
       },
       "/api/posts/{id}/boost": {
         post: {
-          summary: "Boost a post (idempotent). Followers-only, direct and members-only community posts cannot be boosted (403).",
+          summary:
+            "Boost a post (idempotent). Followers-only, direct and members-only community posts cannot be boosted (403). A cached remote post (`remote: true`, its `id` as presented) is boosted with an ActivityPub Announce to your remote followers and its author.",
           parameters: [idParam],
           responses: {
             "200": ok("The original post (boosted: true)", ref("PostEnvelope")),
@@ -691,7 +694,7 @@ export function openApiDocument(origin: string) {
       "/api/search": {
         get: {
           summary:
-            "Search posts (full text; only posts you may read: public and local-public, local-only when signed in, and your own; never others' unlisted, followers-only or direct posts, nor members-only communities you are not in), accounts (username prefix, display name), hashtags (prefix) and public communities. Queries of one or two characters scan only the newest 5,000 posts.",
+            "Search posts (full text; only posts you may read: public and local-public, local-only when signed in, and your own; never others' unlisted, followers-only or direct posts, nor members-only communities you are not in; plus public posts in the remote-post cache, `remote: true`), accounts (username prefix, display name), hashtags (prefix) and public communities. Queries of one or two characters scan only the newest 5,000 posts.",
           parameters: [
             { name: "q", in: "query", required: true, schema: { type: "string", minLength: 1, maxLength: 200 } },
             { name: "type", in: "query", schema: { type: "string", enum: ["posts", "accounts", "hashtags", "communities"] } },
@@ -833,7 +836,7 @@ export function openApiDocument(origin: string) {
             },
             emojis: {
               type: "array",
-              description: "custom emoji used in text, cw and reactions",
+              description: "custom emoji used in text, cw and reactions (remote posts: their own, through the media proxy)",
               items: { type: "object", properties: { shortcode: { type: "string" }, url: { type: "string" } } },
             },
             boostsCount: { type: "integer" },
@@ -852,7 +855,13 @@ export function openApiDocument(origin: string) {
                 properties: {
                   id: { type: "string" },
                   url: { type: "string" },
-                  type: { type: "string", enum: ["image", "video"] },
+                  type: {
+                    type: "string",
+                    enum: ["image", "video", "audio", "unknown"],
+                    description: "audio and unknown only on remote posts",
+                  },
+                  remoteUrl: { type: "string", description: "remote posts: the file on its server (`url` is our media proxy)" },
+                  blurhash: { type: ["string", "null"], description: "remote posts: the sender's blurhash placeholder" },
                   contentType: { type: "string" },
                   width: { type: ["integer", "null"] },
                   height: { type: ["integer", "null"] },

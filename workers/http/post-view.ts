@@ -4,9 +4,12 @@ import { extractHashtags } from "../core/posts/hashtags";
 import type { ReactionCount } from "../core/posts/ports";
 import type { Post, Viewer } from "../core/posts/post";
 import { filterVisible } from "../core/posts/visibility";
+import type { RemoteBoost } from "../db/d1-remote-interaction-store";
 import type { RemotePost } from "../db/d1-remote-post-store";
 import type { AppDeps } from "../deps";
-import { mediaUrl, presentPost } from "./present";
+import type { Config } from "../env";
+import { proxiedUrl } from "../media/remote-proxy";
+import { mediaUrl, presentAuthor, presentPost } from "./present";
 
 type Base = ReturnType<typeof presentPost>;
 
@@ -175,10 +178,15 @@ export function viewerNeutral(post: PostJson): PostJson {
 /**
  * A cached remote post (remote_posts) in the Post shape where it can be: `remote: true`,
  * its `host`, `uri` (the Note id) and `url`, `text` (plain) and `html` (sanitised to
- * Mastodon's allow-list), media as links to their server. No local reactions, boosts or marks.
+ * Mastodon's allow-list when stored; custom emoji stay `:shortcode:` text, drawn by
+ * clients from `emojis`). Every remote image (attachments, the avatar, custom emoji) is
+ * a URL of our media proxy, never of their server: browsers talk only to us.
  */
-export function presentRemotePost(p: RemotePost) {
+export function presentRemotePost(origin: string, p: RemotePost, remoteMedia: Config["remoteMedia"] = "proxy") {
   const acct = p.author.handle?.replace(/^@/, "") ?? `${p.author.iri}`;
+  const proxy = (url: string) => proxiedUrl(origin, url);
+  // With remote media off, no image of theirs is presented at all (custom emoji stay `:shortcode:` text).
+  const shown = remoteMedia !== "off";
   return {
     id: p.id,
     uri: p.iri,
@@ -192,7 +200,9 @@ export function presentRemotePost(p: RemotePost) {
       id: p.author.id,
       username: acct,
       displayName: p.author.name || acct,
-      avatarUrl: p.author.avatarUrl,
+      avatarUrl: shown && p.author.avatarUrl ? proxy(p.author.avatarUrl) : null,
+      /** Remote authors: custom emoji of `displayName` (`:shortcode:` in it), through the proxy. */
+      emojis: shown ? (p.author.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxy(e.url) })) : [],
     },
     replyToId: null,
     inReplyToUri: p.inReplyTo,
@@ -210,16 +220,19 @@ export function presentRemotePost(p: RemotePost) {
     sensitive: p.sensitive,
     editedAt: p.updatedAt?.toISOString() ?? null,
     reactions: [] as PostJson["reactions"],
-    emojis: [] as PostJson["emojis"],
+    emojis: shown ? (p.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxy(e.url) })) : [],
     mentions: [] as PostJson["mentions"],
     hashtags: [] as string[],
-    media: p.media.map((m) => ({
+    media: (shown ? p.media : []).map((m) => ({
       id: m.url,
-      url: m.url,
+      url: proxy(m.url),
+      /** The file on its server (for "open original"); `url` is the proxied one. */
+      remoteUrl: m.url,
       type: m.type,
       contentType: m.mediaType ?? "",
-      width: null,
-      height: null,
+      width: m.width ?? null,
+      height: m.height ?? null,
+      blurhash: m.blurhash ?? null,
       alt: m.alt,
     })),
     boosted: false,
@@ -239,26 +252,94 @@ export type RemoteBoostJson = Omit<RemotePostJson, "boostOfId" | "boostOf"> & {
 };
 
 /**
- * Cached remote posts for a viewer: remote boosts get their original embedded (loaded
- * for the page at once); a boost whose original the viewer may not read, or which the
- * cache has let go, is dropped, like local boosts of hidden posts.
+ * Cached remote posts for a viewer, in order. Remote boosts (a remote actor's Announce of
+ * another cached post) get their original embedded, loaded for the page at once; a boost
+ * whose original the viewer may not read, or which the cache has let go, is dropped, like
+ * local boosts of hidden posts (signed out, remote boosts are not shown).
  */
 export async function presentRemotePosts(
-  deps: Pick<AppDeps, "remotePosts">,
-  viewer: string,
+  deps: Pick<AppDeps, "remoteInteractions" | "emojis" | "remotePosts">,
+  origin: string,
+  viewer: Viewer,
   rows: readonly RemotePost[],
-): Promise<Map<string, RemotePostJson | RemoteBoostJson>> {
+  remoteMedia: Config["remoteMedia"] = "proxy",
+): Promise<(RemotePostJson | RemoteBoostJson)[]> {
   const wanted = rows.flatMap((r) => (r.boostOfId ? [r.boostOfId] : []));
-  const originals = wanted.length ? await deps.remotePosts.visibleTo(viewer, await deps.remotePosts.findMany(wanted)) : [];
-  const byId = new Map(originals.map((p) => [p.id, p]));
-  const out = new Map<string, RemotePostJson | RemoteBoostJson>();
-  for (const r of rows) {
-    if (!r.boostOfId) {
-      out.set(r.id, presentRemotePost(r));
-      continue;
-    }
+  const originals =
+    wanted.length && viewer ? await deps.remotePosts.visibleTo(viewer, await deps.remotePosts.findMany(wanted)) : [];
+  const own = rows.filter((r) => !r.boostOfId);
+  const presented = await withInteractions(deps, origin, viewer, [...own, ...originals], remoteMedia);
+  const byId = new Map(presented.map((j) => [j.id, j]));
+  return rows.flatMap((r): (RemotePostJson | RemoteBoostJson)[] => {
+    const json = byId.get(r.id);
+    if (!r.boostOfId) return json ? [json] : [];
     const original = byId.get(r.boostOfId);
-    if (original) out.set(r.id, { ...presentRemotePost(r), boostOfId: original.id, boostOf: presentRemotePost(original) });
-  }
-  return out;
+    return original ? [{ ...presentRemotePost(origin, r, remoteMedia), boostOfId: original.id, boostOf: original }] : [];
+  });
+}
+
+/**
+ * Remote posts with what our server did with them: our accounts' reactions (counts and
+ * the viewer's own, with our custom emoji's images) and boosts (count, `boosted`).
+ * Two grouped queries for the whole page.
+ */
+async function withInteractions(
+  deps: Pick<AppDeps, "remoteInteractions" | "emojis">,
+  origin: string,
+  viewer: Viewer,
+  posts: readonly RemotePost[],
+  remoteMedia: Config["remoteMedia"],
+): Promise<RemotePostJson[]> {
+  if (posts.length === 0) return [];
+  const { reactions, boosts } = await deps.remoteInteractions.among(
+    viewer,
+    posts.map((p) => p.id),
+  );
+  const ours = shortcodesIn([...reactions.values()].flat().map((r) => r.emoji));
+  const local = new Map((await deps.emojis.findMany(ours)).map((e) => [e.shortcode, `${origin}/media/${e.key}`]));
+  return posts.map((p) => {
+    const json = presentRemotePost(origin, p, remoteMedia);
+    const mine = reactions.get(p.id) ?? [];
+    const boost = boosts.get(p.id);
+    const used = shortcodesIn(mine.map((r) => r.emoji)).flatMap((s) => {
+      const url = local.get(s);
+      return url && !json.emojis.some((e) => e.shortcode === s) ? [{ shortcode: s, url }] : [];
+    });
+    return {
+      ...json,
+      reactions: mine,
+      reactionsCount: mine.reduce((n, r) => n + r.count, 0),
+      emojis: [...json.emojis, ...used],
+      boostsCount: boost?.count ?? 0,
+      boosted: boost?.me ?? false,
+    };
+  });
+}
+
+/**
+ * One of our accounts' boosts of a remote post, in the Post shape of a boost: the
+ * booster as author, no text of its own, the remote post as `boostOf`.
+ */
+export function presentRemoteBoost(origin: string, viewer: Viewer, boost: RemoteBoost, original: RemotePostJson) {
+  return {
+    ...original,
+    id: boost.id,
+    uri: original.uri,
+    url: original.url,
+    text: "",
+    html: null,
+    cw: null,
+    createdAt: boost.createdAt.toISOString(),
+    author: presentAuthor(origin, boost.booster),
+    remote: false as const,
+    mine: viewer === boost.booster.id,
+    boostOfId: original.id,
+    reactions: [] as PostJson["reactions"],
+    reactionsCount: 0,
+    boostsCount: 0,
+    boosted: false,
+    media: [],
+    emojis: [],
+    boostOf: original,
+  };
 }

@@ -4,6 +4,7 @@
  * composition root puts one on the context (`c.get("remote")`); without one, remote
  * targets are simply not found.
  */
+import { proxiedUrl } from "../media/remote-proxy";
 
 export interface RemoteProfile {
   readonly id: string;
@@ -18,6 +19,8 @@ export interface RemoteProfile {
   /** A link to the avatar on their server (never copied). */
   readonly avatarUrl: string | null;
   readonly url: string | null;
+  /** Custom emoji of the display name (remote links). */
+  readonly emojis?: readonly { shortcode: string; url: string }[];
 }
 
 export interface RemoteRelationship {
@@ -46,7 +49,18 @@ export function remoteTarget(target: string, ourHost: string): string | null {
   return `@${m[1]}@${m[2]?.toLowerCase()}`;
 }
 
-export function presentRemoteAccount(p: RemoteProfile, relationship?: RemoteRelationship) {
+/**
+ * A remote profile in the API. `bio` is their summary as stored: HTML sanitised to
+ * Mastodon's allow-list (clients render it with `remote: true` as such); the avatar is
+ * a URL of our media proxy.
+ */
+export function presentRemoteAccount(
+  origin: string,
+  p: RemoteProfile,
+  relationship?: RemoteRelationship,
+  remoteMedia: "proxy" | "off" = "proxy",
+) {
+  const shown = remoteMedia !== "off";
   const username = p.handle?.split("@")[1] ?? null;
   return {
     id: p.id,
@@ -54,7 +68,8 @@ export function presentRemoteAccount(p: RemoteProfile, relationship?: RemoteRela
     acct: p.handle ? p.handle.slice(1) : p.uri,
     displayName: p.name || username || p.uri,
     bio: p.summary ?? "",
-    avatarUrl: p.avatarUrl,
+    avatarUrl: shown && p.avatarUrl ? proxiedUrl(origin, p.avatarUrl) : null,
+    emojis: shown ? (p.emojis ?? []).map((e) => ({ shortcode: e.shortcode, url: proxiedUrl(origin, e.url) })) : [],
     url: p.url ?? p.uri,
     uri: p.uri,
     host: p.host,
@@ -69,17 +84,21 @@ export function presentRemoteAccount(p: RemoteProfile, relationship?: RemoteRela
  * user@host, as for remote post authors, never a bare name a client could take for a
  * local account.
  */
-export function presentRemoteActor(a: {
-  id: string;
-  iri: string;
-  handle: string | null;
-  host: string;
-  name: string | null;
-  summary?: string | null;
-  avatarUrl?: string | null;
-  url?: string | null;
-}) {
-  const json = presentRemoteAccount({
+export function presentRemoteActor(
+  origin: string,
+  a: {
+    id: string;
+    iri: string;
+    handle: string | null;
+    host: string;
+    name: string | null;
+    summary?: string | null;
+    avatarUrl?: string | null;
+    url?: string | null;
+    emojis?: readonly { shortcode: string; url: string }[];
+  },
+) {
+  const json = presentRemoteAccount(origin, {
     id: a.id,
     uri: a.iri,
     handle: a.handle,
@@ -88,6 +107,7 @@ export function presentRemoteActor(a: {
     summary: a.summary ?? null,
     avatarUrl: a.avatarUrl ?? null,
     url: a.url ?? null,
+    emojis: a.emojis,
   });
   return { ...json, username: json.acct };
 }

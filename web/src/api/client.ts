@@ -30,6 +30,10 @@ export const AccountSchema = v.object({
   /** Follows wait for approval (follow requests). */
   locked: v.optional(v.boolean()),
   relationship: v.optional(RelationshipSchema),
+  /** A remote profile: `bio` is HTML sanitised by the server (rendered through RemoteHtml). */
+  remote: v.optional(v.boolean()),
+  /** Remote profiles: custom emoji of the display name. */
+  emojis: v.optional(v.array(v.object({ shortcode: v.string(), url: v.string() }))),
 });
 export type Account = v.InferOutput<typeof AccountSchema>;
 
@@ -38,6 +42,8 @@ export const AuthorSchema = v.object({
   username: v.string(),
   displayName: v.string(),
   avatarUrl: v.nullable(v.string()),
+  /** Remote authors: custom emoji of the display name. */
+  emojis: v.optional(v.array(v.object({ shortcode: v.string(), url: v.string() }))),
 });
 export type Author = v.InferOutput<typeof AuthorSchema>;
 
@@ -61,11 +67,14 @@ export type CustomEmoji = v.InferOutput<typeof CustomEmojiSchema>;
 export const MediaSchema = v.object({
   id: v.string(),
   url: v.string(),
-  type: v.fallback(v.picklist(["image", "video"]), "image"),
+  type: v.fallback(v.picklist(["image", "video", "audio", "unknown"]), "unknown"),
   contentType: v.optional(v.string(), ""),
   width: v.optional(v.nullable(v.number()), null),
   height: v.optional(v.nullable(v.number()), null),
   alt: v.optional(v.nullable(v.string()), null),
+  /** Remote posts: the file on its server (`url` goes through our media proxy). */
+  remoteUrl: v.optional(v.nullable(v.string())),
+  blurhash: v.optional(v.nullable(v.string())),
 });
 export type Media = v.InferOutput<typeof MediaSchema>;
 
@@ -99,6 +108,10 @@ const BasePostEntries = {
   editedAt: v.optional(v.nullable(v.string()), null),
   mentions: v.optional(v.array(v.object({ id: v.string(), username: v.string() })), []),
   hashtags: v.optional(v.array(v.string()), []),
+  /** A cached post from another server: `html` is its content (sanitised by the server), `host` its server. */
+  remote: v.optional(v.boolean()),
+  host: v.optional(v.nullable(v.string())),
+  html: v.optional(v.nullable(v.string())),
 };
 
 /** A post shown inside another one (a quote's own quote is not rendered). */

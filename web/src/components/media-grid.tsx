@@ -1,11 +1,17 @@
 import { useState } from "preact/hooks";
 import type { Media } from "../api/client";
 import { t } from "../i18n";
+import { blurhashDataUrl } from "./blurhash";
 import { Lightbox } from "./lightbox";
 
 /** The box an attachment reserves before it loads (no layout shift). */
 export function aspectOf(m: Pick<Media, "width" | "height">): string {
   return m.width && m.height ? `${m.width} / ${m.height}` : "16 / 9";
+}
+
+function placeholderStyle(hash: string | null | undefined) {
+  const url = hash ? blurhashDataUrl(hash) : null;
+  return url ? { backgroundImage: `url("${url}")`, backgroundSize: "cover" } : undefined;
 }
 
 /** Up to four attachments in a grid; sensitive ones stay blurred until clicked; images open a lightbox. */
@@ -25,7 +31,30 @@ export function MediaGrid({ media, sensitive }: { media: readonly Media[]; sensi
           data-media-type={m.type}
           style={single ? { aspectRatio: aspectOf(m), maxWidth: m.width ? `${m.width}px` : undefined } : undefined}
         >
-          {m.type === "video" ? (
+          {!revealed && m.remoteUrl ? (
+            // A sensitive remote file is not even requested until shown: its blurhash (if sent) stands in.
+            <div class="media-placeholder" data-testid="media-placeholder" style={placeholderStyle(m.blurhash)} />
+          ) : m.type === "audio" ? (
+            // biome-ignore lint/a11y/useMediaCaption: remote audio arrives without captions; its alt text labels it
+            <audio
+              src={m.url}
+              controls
+              preload="none"
+              title={m.alt ?? undefined}
+              aria-label={m.alt || t("remoteMedia.audio")}
+              tabIndex={revealed ? 0 : -1}
+            />
+          ) : m.type === "unknown" ? (
+            <a
+              class="media-file"
+              href={m.remoteUrl ?? m.url}
+              target="_blank"
+              rel="nofollow noopener noreferrer"
+              tabIndex={revealed ? 0 : -1}
+            >
+              {m.alt || t("remoteMedia.file")}
+            </a>
+          ) : m.type === "video" ? (
             <video
               src={m.url}
               controls

@@ -75,7 +75,7 @@ export function PostActions({
           {post.boostsCount > 0 && <span class="action-count">{post.boostsCount}</span>}
         </button>
       )}
-      {signedIn && boostable && (
+      {signedIn && boostable && !post.remote && (
         <button
           type="button"
           class="action"

@@ -5,6 +5,7 @@ import { RichText } from "../text/rich-text";
 import { MediaGrid } from "./media-grid";
 import { PostText } from "./post-text";
 import { QuoteCard } from "./quote-card";
+import { RemoteHtml } from "./remote-html";
 
 /** A post's content: the content warning (with its toggle), text, attachments and quote card. */
 export function PostBody({ post }: { post: InnerPost }) {
@@ -12,7 +13,11 @@ export function PostBody({ post }: { post: InnerPost }) {
   const bodyId = `post-body-${post.id}`;
   const content = (
     <>
-      {(post.text !== "" || post.media.length === 0) && <PostText text={post.text} emojis={post.emojis} />}
+      {post.remote && post.html ? (
+        <RemoteHtml html={post.html} emojis={post.emojis} />
+      ) : (
+        (post.text !== "" || post.media.length === 0) && <PostText text={post.text} emojis={post.emojis} />
+      )}
       {post.media.length > 0 && <MediaGrid media={post.media} sensitive={post.sensitive} />}
       {post.quote && <QuoteCard post={post.quote} />}
     </>

@@ -15,6 +15,7 @@ import { PostEditor } from "./post-editor";
 import { PostMenu } from "./post-menu";
 import { ReactionsBar } from "./reactions-bar";
 import { RelativeTime } from "./relative-time";
+import { EmojiText } from "./remote-html";
 import { usePostState } from "./use-post-state";
 import { VisibilityBadge } from "./visibility-badge";
 
@@ -95,7 +96,9 @@ export function PostCard({
       <div class="post-main">
         <header class="post-header">
           <a href={profile} class="post-author">
-            <span class="display-name">{target.author.displayName || target.author.username}</span>{" "}
+            <span class="display-name">
+              <EmojiText text={target.author.displayName || target.author.username} emojis={target.author.emojis} />
+            </span>{" "}
             <span class="username">@{target.author.username}</span>
           </a>
           <span class="post-meta">
@@ -105,9 +108,22 @@ export function PostCard({
               </span>
             )}
             <VisibilityBadge visibility={target.visibility} />
-            <a href={`/posts/${target.id}`} class="post-time">
-              <RelativeTime iso={target.createdAt} />
-            </a>
+            {target.remote ? (
+              <a
+                href={/^https?:\/\//i.test(target.url) ? target.url : undefined}
+                class="post-time"
+                target="_blank"
+                rel="nofollow noopener noreferrer"
+                title={t("remoteMedia.original", { host: target.host ?? "" })}
+                data-testid="remote-link"
+              >
+                <RelativeTime iso={target.createdAt} />
+              </a>
+            ) : (
+              <a href={`/posts/${target.id}`} class="post-time">
+                <RelativeTime iso={target.createdAt} />
+              </a>
+            )}
           </span>
         </header>
         {community && (

@@ -3,6 +3,7 @@ import { formatDate, t } from "../i18n";
 import { Avatar } from "./avatar";
 import { FollowButton } from "./follow-button";
 import { Linkified } from "./post-text";
+import { EmojiText, RemoteHtml } from "./remote-html";
 import { ReportButton } from "./report-button";
 
 /** Avatar, names, bio, counts and the follow button of a profile page. */
@@ -30,7 +31,9 @@ export function ProfileHeader({
           alt={t("profile.avatarAlt", { username: account.username })}
         />
         <div class="profile-names">
-          <h1 class="display-name">{name}</h1>
+          <h1 class="display-name">
+            <EmojiText text={name} emojis={account.emojis} />
+          </h1>
           <p class="username">
             @{account.username}
             {account.relationship?.followedBy && <span class="badge">{t("profile.followsYou")}</span>}
@@ -51,11 +54,14 @@ export function ProfileHeader({
           )}
         </div>
       </div>
-      {account.bio && (
-        <p class="bio" data-testid="bio">
-          <Linkified text={account.bio} />
-        </p>
-      )}
+      {account.bio &&
+        (account.remote ? (
+          <RemoteHtml html={account.bio} class="bio" />
+        ) : (
+          <p class="bio" data-testid="bio">
+            <Linkified text={account.bio} />
+          </p>
+        ))}
       <dl class="counts">
         <div>
           <dt>{t("profile.posts")}</dt>

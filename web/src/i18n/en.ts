@@ -572,6 +572,11 @@ export const en = {
   "followRequests.reject": "Reject",
   "profile.requested": "Requested",
   "profile.requestedHint": "Waiting for approval. Click to withdraw the request.",
+
+  // --- remote-media ---
+  "remoteMedia.audio": "Audio",
+  "remoteMedia.file": "Attachment",
+  "remoteMedia.original": "Open on {host}",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -572,4 +572,9 @@ export const ja: Messages = {
   "followRequests.reject": "拒否",
   "profile.requested": "リクエスト済み",
   "profile.requestedHint": "承認待ちです。クリックするとリクエストを取り消します。",
+
+  // --- remote-media ---
+  "remoteMedia.audio": "音声",
+  "remoteMedia.file": "添付ファイル",
+  "remoteMedia.original": "{host} で開く",
 };

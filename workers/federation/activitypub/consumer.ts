@@ -11,11 +11,17 @@
  * Retries back off 1 min x 3^n, at most 12 h (Queues' longest delay). A delivery that
  * used its last attempt, or whose inbox is gone (404/410), is recorded in
  * `delivery_dead_letters` (secret-free) and acked.
+ * In production the inbox URL passes the SSRF guard first (media/address-guard.ts):
+ * Fedify checks the documents it fetches, but not the inbox an actor document names, so
+ * an actor claiming an inbox on a private or loopback address is dead-lettered as
+ * "refused" and nothing is sent.
  */
 import { exportJwk, type Message, SendActivityError } from "@fedify/fedify";
 import { D1KvStore } from "../../db/d1-kv-store";
 import type { AppDeps } from "../../deps";
 import { loadConfig } from "../../env";
+import { checkUrl } from "../../media/address-guard";
+import { outboundGuard } from "../../media/outbound-guard";
 import { federationDeps } from "./context";
 import { buildFederation, userAgent } from "./federation";
 import { type FedifyQueueMessage, MAX_DELAY_SECONDS, SPILL_PREFIX, stripSecrets, type TaskKey } from "./queue";
@@ -77,7 +83,7 @@ export function federationConsumer(
 
   async function deadLetter(
     task: Record<string, unknown>,
-    reason: "retries_exhausted" | "gone",
+    reason: "retries_exhausted" | "gone" | "refused",
     error: string,
     attempts: number,
   ) {
@@ -116,6 +122,13 @@ export function federationConsumer(
       }
       const now = app.clock.now();
       const host = task.type === "outbox" ? hostOf(String(task.inbox)) : null;
+      if (host && !config.allowPrivateAddress) {
+        const allowed = await checkUrl(String(task.inbox), outboundGuard(config));
+        if (!allowed.ok) {
+          await deadLetter(task, "refused", `inbox address refused: ${allowed.reason}`, message.attempts);
+          return done();
+        }
+      }
       if (host) {
         const peer = await data.peers.find(host);
         if (peer?.unavailableUntil && peer.unavailableUntil > now) {

@@ -11,6 +11,7 @@ import { D1RemoteActorStore } from "../../db/d1-remote-actor-store";
 import { D1RemoteBoostStore } from "../../db/d1-remote-boost-store";
 import { D1FederationModeration } from "../../db/d1-remote-directory";
 import { D1RemoteFollowingStore } from "../../db/d1-remote-following-store";
+import { D1RemoteInteractionStore } from "../../db/d1-remote-interaction-store";
 import { D1RemotePostStore } from "../../db/d1-remote-post-store";
 import { D1RemoteReactionStore } from "../../db/d1-remote-reaction-store";
 import type { AppDeps } from "../../deps";
@@ -28,6 +29,7 @@ export interface FederationDeps
     | "communities"
     | "follows"
     | "followRequests"
+    | "emojis"
     | "notifications"
     | "clock"
     | "ids"
@@ -41,6 +43,8 @@ export interface FederationDeps
   readonly remoteBoosts: D1RemoteBoostStore;
   readonly remoteFollowings: D1RemoteFollowingStore;
   readonly remotePosts: D1RemotePostStore;
+  /** Our accounts' reactions to and boosts of cached remote posts. */
+  readonly remoteInteractions: D1RemoteInteractionStore;
   readonly peers: D1PeerStore;
   readonly stats: D1InstanceStats;
   /** Friend-server links and relay subscriptions (friends.ts, relays.ts). */
@@ -101,6 +105,7 @@ export function federationDeps(
     followRequests: app.followRequests,
     notifications: app.notifications,
     notify,
+    emojis: app.emojis,
     clock: app.clock,
     ids: app.ids,
     settings: app.settings,
@@ -111,6 +116,7 @@ export function federationDeps(
     remoteBoosts: new D1RemoteBoostStore(db),
     remoteFollowings: new D1RemoteFollowingStore(db),
     remotePosts: new D1RemotePostStore(db),
+    remoteInteractions: new D1RemoteInteractionStore(db),
     peers: new D1PeerStore(db, env.DB),
     stats: new D1InstanceStats(env.DB),
     friends: new D1FriendStore(db),

@@ -30,6 +30,7 @@ import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
 import { isAboutItsActor, onActorDelete, onActorUpdate } from "./actor-updates";
 import { onAnnounce, undoAnnounce } from "./announces";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
+import { objectEmojis } from "./custom-emoji";
 import { onFlag, refuseSuspended } from "./flags";
 import { onFriendAnswer, onFriendDelete, onFriendFollow, onFriendUndo } from "./friends";
 import { onEmojiReact, onLike, undoReaction } from "./reactions";
@@ -104,6 +105,8 @@ export async function actorInfo(actor: Actor): Promise<RemoteActorInfo | null> {
     summary: summary ? sanitizeHtml(summary) : null,
     avatarUrl: http(iconUrl),
     url: http(url),
+    // Custom emoji of the display name (embedded Emoji tags only; nothing is fetched for them).
+    emojis: await objectEmojis(actor.getTags({ suppressError: true })),
   };
 }
 

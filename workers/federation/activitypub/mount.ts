@@ -12,6 +12,7 @@ import { federationDeps } from "./context";
 import { buildFederation } from "./federation";
 import { friendLinks } from "./friend-links";
 import { remoteAccounts } from "./remote-accounts";
+import { remotePostActions } from "./remote-interactions";
 
 export const INBOX_MAX_BYTES = 1024 * 1024;
 
@@ -24,6 +25,7 @@ export function activityPubMount(): MiddlewareHandler<AppEnv> {
       // Our API resolves and follows remote accounts through this (built only when used).
       c.set("remote", remoteAccounts(c.env, c.get("deps"), c.get("config")));
       c.set("friendLinks", friendLinks(c.env, c.get("deps"), c.get("config")));
+      c.set("remoteActions", remotePostActions(c.env, c.get("deps"), c.get("config")));
       return next();
     }
     let request = c.req.raw;

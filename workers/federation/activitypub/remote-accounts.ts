@@ -121,6 +121,7 @@ function profileOf(a: RemoteActor): RemoteProfile {
     summary: a.summary ?? null,
     avatarUrl: a.avatarUrl ?? null,
     url: a.url ?? null,
+    emojis: a.emojis ?? [],
   };
 }
 

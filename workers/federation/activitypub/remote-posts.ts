@@ -31,6 +31,7 @@ import {
 } from "@fedify/vocab";
 import type { RemoteMedia, RemoteNote, RemoteVisibility } from "../../db/d1-remote-post-store";
 import type { FederationDeps } from "./context";
+import { emojisOf } from "./custom-emoji";
 import { admitsUnfollowed, friendVisibility } from "./friends";
 import { actorInfo, localAccountOf } from "./inbox";
 import { localPostOf, remoteMaySee } from "./reactions";
@@ -53,7 +54,7 @@ export async function onUpdate(ctx: Ctx, update: Update): Promise<void> {
   const cached = await ctx.data.remotePosts.findByIri(note.id.href);
   if (!cached) return store(ctx, update, note);
   if (cached.deleted || cached.actorIri !== update.actorId.href) return;
-  const parsed = await parseNote(ctx, note, null);
+  const parsed = await parseNote(ctx, note, null, update);
   const incoming = parsed.updatedAt ?? parsed.publishedAt;
   const current = cached.updatedAt ?? cached.publishedAt;
   if (incoming.getTime() <= current.getTime()) return;
@@ -116,7 +117,7 @@ async function store(ctx: Ctx, activity: Create | Update, note: Note): Promise<v
     stored = await remoteActors.upsert(info, ids.next(), clock.now());
   }
   const id = ids.next();
-  if (!(await remotePosts.insert(id, stored.id, await parseNote(ctx, note, fetched), clock.now()))) return;
+  if (!(await remotePosts.insert(id, stored.id, await parseNote(ctx, note, fetched, activity), clock.now()))) return;
   // Its local audience reads it (a direct post: only they), and hears of it once: the
   // parent's author as a reply, everyone else addressed or mentioned as a mention.
   await remotePosts.addAudience(
@@ -157,7 +158,7 @@ export function visibilityOf(note: Pick<Note, "id" | "toIds" | "ccIds">, followe
   return [...note.toIds, ...note.ccIds].some(isFollowers) ? "followers" : "direct";
 }
 
-export async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Promise<RemoteNote> {
+export async function parseNote(ctx: Ctx, note: Note, actor: Actor | null, activity?: Create | Update): Promise<RemoteNote> {
   const content = sanitizeHtml(note.content?.toString() ?? "");
   const url = note.url instanceof URL ? note.url : (note.url?.href ?? null);
   const now = ctx.data.clock.now();
@@ -175,8 +176,19 @@ export async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Prom
           : a instanceof Audio || mediaType?.startsWith("audio/")
             ? "audio"
             : "unknown";
-    return [{ url: link.href, type, mediaType, alt: a.name?.toString() ?? "" }];
+    return [
+      {
+        url: link.href,
+        type,
+        mediaType,
+        alt: a.name?.toString() ?? "",
+        width: dimension(a.width),
+        height: dimension(a.height),
+        blurhash: blurhashOf(rawNote(note, activity), link.href),
+      },
+    ];
   });
+  const tags = await collect(note.getTags({ suppressError: true }));
   const summary = note.summary?.toString() ?? null;
   return {
     iri: note.id?.href ?? "",
@@ -190,8 +202,41 @@ export async function parseNote(ctx: Ctx, note: Note, actor: Actor | null): Prom
     publishedAt: note.published ? instantToDate(note.published) : now,
     updatedAt: note.updated ? instantToDate(note.updated) : null,
     media: media.slice(0, 16),
+    emojis: await emojisOf(tags),
     sensitive: note.sensitive ?? false,
   };
+}
+
+const dimension = (n: number | null | undefined) =>
+  typeof n === "number" && Number.isInteger(n) && n > 0 && n < 100_000 ? n : null;
+
+/**
+ * The Note's JSON as its server sent it, for the few terms Fedify's vocabulary lacks
+ * (Mastodon's `blurhash`): Fedify keeps the received JSON on the object it parsed, the
+ * activity when the Note came embedded, the Note itself when it was fetched.
+ */
+function rawNote(note: Note, activity?: Create | Update): Record<string, unknown> | null {
+  const cached = (o: unknown) => (o as { _cachedJsonLd?: unknown } | undefined)?._cachedJsonLd;
+  const own = cached(note);
+  if (own && typeof own === "object") return own as Record<string, unknown>;
+  const object = (cached(activity) as { object?: unknown } | undefined)?.object;
+  if (object && typeof object === "object" && (object as { id?: unknown }).id === note.id?.href)
+    return object as Record<string, unknown>;
+  return null;
+}
+
+/** The `blurhash` of the attachment with this URL in the raw Note (a short base-83 string; anything else is dropped). */
+function blurhashOf(raw: Record<string, unknown> | null, url: string): string | null {
+  const list = raw?.attachment;
+  for (const a of Array.isArray(list) ? list : list ? [list] : []) {
+    if (!a || typeof a !== "object") continue;
+    const entry = a as Record<string, unknown>;
+    const href = typeof entry.url === "string" ? entry.url : (entry.url as { href?: unknown } | undefined)?.href;
+    if (href !== url) continue;
+    const hash = entry.blurhash ?? entry["toot:blurhash"];
+    return typeof hash === "string" && /^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{6,100}$/.test(hash) ? hash : null;
+  }
+  return null;
 }
 
 /** At most 32 items of an embedded list (a failing fetch ends it). */

@@ -8,7 +8,7 @@ import { domainErrorResponse, errorResponse } from "../errors";
 import { PageQuery, parseQuery } from "../parse";
 import { presentAccount } from "../present";
 import { presentRemoteAccount, remoteTarget } from "../remote-accounts";
-import { presentPage } from "./timelines";
+import { presentMerged, presentPage } from "./timelines";
 
 /** `:handle` is a local username, optionally written `@name` (or `@user@host` / an actor URL for a remote one). */
 function username(handle: string): string | null {
@@ -25,7 +25,12 @@ export const accountRoutes = new Hono<AppEnv>()
       if (!profile) return errorResponse(c, "not_found", "Account not found.");
       const viewer = c.get("viewer");
       return c.json({
-        account: presentRemoteAccount(profile, viewer ? await profiles?.relationship(viewer.id, profile) : undefined),
+        account: presentRemoteAccount(
+          c.get("config").origin,
+          profile,
+          viewer ? await profiles?.relationship(viewer.id, profile) : undefined,
+          c.get("config").remoteMedia,
+        ),
       });
     }
     const name = username(c.req.param("handle"));
@@ -43,7 +48,17 @@ export const accountRoutes = new Hono<AppEnv>()
     if (!q.ok) return q.response;
     const name = username(c.req.param("handle"));
     if (!name) return errorResponse(c, "not_found", "Account not found.");
-    const r = await accountPosts(c.get("deps"), c.get("viewer")?.id ?? null, name, pageRequest(q.value.limit, q.value.cursor));
+    const deps = c.get("deps");
+    const request = pageRequest(q.value.limit, q.value.cursor);
+    const [r, account] = await Promise.all([
+      accountPosts(deps, c.get("viewer")?.id ?? null, name, request),
+      deps.accounts.findByUsername(name),
+    ]);
     if (!r.ok) return domainErrorResponse(c, r.error);
-    return c.json(await presentPage(c, r.value));
+    // Boosts of remote posts (public or unlisted ones only) are listed on the booster's profile too.
+    const boosts = account
+      ? await deps.remoteInteractions.boostsBy({ account: account.id }, request)
+      : { items: [], nextCursor: null };
+    if (boosts.items.length === 0) return c.json(await presentPage(c, r.value));
+    return c.json(await presentMerged(c, r.value, { items: [], nextCursor: null }, request.limit, boosts));
   });

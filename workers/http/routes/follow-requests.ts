@@ -26,7 +26,7 @@ async function present(c: AppContext, items: readonly FollowRequest[]) {
     const q = r.requester;
     const found = q.kind === "local" ? local.get(q.accountId) : remote.get(q.remoteId);
     if (!found) return [];
-    const account = "iri" in found ? presentRemoteActor(found) : presentAccount(origin, found);
+    const account = "iri" in found ? presentRemoteActor(origin, found) : presentAccount(origin, found);
     return [{ id: r.id, createdAt: r.createdAt.toISOString(), account }];
   });
 }

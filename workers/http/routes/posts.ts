@@ -12,11 +12,13 @@ import { type PublishPostInput, publishPost } from "../../core/posts/publish-pos
 import { addReaction, listReactions, removeReaction } from "../../core/posts/react";
 import { getPost, getThread } from "../../core/posts/view-post";
 import type { Result } from "../../core/shared/result";
+import type { RemotePost } from "../../db/d1-remote-post-store";
 import type { AppContext, AppEnv } from "../context";
 import { domainErrorResponse, errorResponse } from "../errors";
 import { Id, parseJson } from "../parse";
-import { presentOne, presentPosts } from "../post-view";
+import { presentOne, presentPosts, presentRemotePosts } from "../post-view";
 import { presentAuthor } from "../present";
+import type { RemotePostActions } from "../remote-post-actions";
 import { requireSignIn, signedIn } from "../session";
 
 const NewPost = v.object({
@@ -50,6 +52,26 @@ async function postResponse(c: AppContext, r: Result<Post>, status: 200 | 201 = 
   const post = await presentOne(c.get("deps"), c.get("config").origin, viewerOf(c), r.value);
   if (!post) return errorResponse(c, "not_found", "Post not found.");
   return c.json({ post }, status);
+}
+
+/**
+ * When `:id` names no local post the viewer may see, tries it as a cached remote post
+ * (the id the API presents for those) through the federation adapter, so reactions and
+ * boosts use the same endpoints for both; answers `{post}` either way.
+ */
+async function orRemote(
+  c: AppContext,
+  local: Result<Post>,
+  action: (remote: RemotePostActions, account: { id: string; username: string }) => Promise<Result<RemotePost>>,
+): Promise<Response> {
+  const remote = c.get("remoteActions");
+  if (local.ok || local.error.code !== "not_found" || !remote) return postResponse(c, local);
+  const viewer = signedIn(c);
+  const r = await action(remote, { id: viewer.id, username: viewer.username });
+  if (!r.ok) return domainErrorResponse(c, r.error);
+  const { origin, remoteMedia } = c.get("config");
+  const [post] = await presentRemotePosts(c.get("deps"), origin, viewer.id, [r.value], remoteMedia);
+  return c.json({ post });
 }
 
 /** Runs a signed-in action on the post named by `:id`. */
@@ -141,23 +163,29 @@ export const postRoutes = new Hono<AppEnv>()
     if (!id) return errorResponse(c, "not_found", "Post not found.");
     const body = await parseJson(c, ReactionBody);
     if (!body.ok) return body.response;
-    return postResponse(c, await addReaction(c.get("deps"), signedIn(c).id, id, body.value.emoji));
+    const { emoji } = body.value;
+    const local = await addReaction(c.get("deps"), signedIn(c).id, id, emoji);
+    return orRemote(c, local, (remote, account) => remote.react(account, id, emoji));
   })
-  .delete(
-    "/:id/reactions/:emoji",
-    requireSignIn,
-    onPost((c, accountId, id) => removeReaction(c.get("deps"), accountId, id, c.req.param("emoji") ?? "")),
-  )
-  .post(
-    "/:id/boost",
-    requireSignIn,
-    onPost((c, accountId, id) => boostPost(c.get("deps"), accountId, id)),
-  )
-  .delete(
-    "/:id/boost",
-    requireSignIn,
-    onPost((c, accountId, id) => unboostPost(c.get("deps"), accountId, id)),
-  )
+  .delete("/:id/reactions/:emoji", requireSignIn, async (c) => {
+    const id = postId(c);
+    if (!id) return errorResponse(c, "not_found", "Post not found.");
+    const emoji = c.req.param("emoji") ?? "";
+    const local = await removeReaction(c.get("deps"), signedIn(c).id, id, emoji);
+    return orRemote(c, local, (remote, account) => remote.unreact(account, id, emoji));
+  })
+  .post("/:id/boost", requireSignIn, async (c) => {
+    const id = postId(c);
+    if (!id) return errorResponse(c, "not_found", "Post not found.");
+    const local = await boostPost(c.get("deps"), signedIn(c).id, id);
+    return orRemote(c, local, (remote, account) => remote.boost(account, id));
+  })
+  .delete("/:id/boost", requireSignIn, async (c) => {
+    const id = postId(c);
+    if (!id) return errorResponse(c, "not_found", "Post not found.");
+    const local = await unboostPost(c.get("deps"), signedIn(c).id, id);
+    return orRemote(c, local, (remote, account) => remote.unboost(account, id));
+  })
   .post(
     "/:id/bookmark",
     requireSignIn,
