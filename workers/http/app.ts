@@ -5,6 +5,7 @@ import type { AppEnv } from "./context";
 import { errorResponse } from "./errors";
 import { openApiDocument } from "./openapi";
 import { accountRoutes } from "./routes/accounts";
+import { atprotoRoutes } from "./routes/atproto-accounts";
 import { authRoutes } from "./routes/auth";
 import { bookmarkRoutes } from "./routes/bookmarks";
 import { communityRoutes } from "./routes/communities";
@@ -60,6 +61,7 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
   api.route("/notifications", notificationRoutes);
   api.route("/search", searchRoutes);
   api.route("/streaming", streamingRoutes);
+  api.route("/atproto", atprotoRoutes);
   api.all("*", (c) => errorResponse(c, "not_found", "No such API endpoint."));
   app.route("/api", api);
 

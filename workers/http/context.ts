@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Account } from "../core/accounts/account";
 import type { AppDeps } from "../deps";
 import type { Config } from "../env";
+import type { BlueskyAccounts } from "./atproto-accounts";
 import type { RemoteAccounts } from "./remote-accounts";
 
 export interface AppEnv {
@@ -15,6 +16,8 @@ export interface AppEnv {
     sessionToken: string | null;
     /** Remote accounts (set by the federation mount; absent when federation is not mounted). */
     remote?: RemoteAccounts;
+    /** Bluesky accounts over the AT Protocol (set by the atproto mount; absent when it is not mounted). */
+    atproto?: BlueskyAccounts;
   };
 }
 

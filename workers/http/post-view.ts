@@ -174,13 +174,17 @@ export function viewerNeutral(post: PostJson): PostJson {
 
 /**
  * A cached remote post (remote_posts) in the Post shape where it can be: `remote: true`,
- * its `host`, `uri` (the Note id) and `url`, `text` (plain) and `html` (sanitised to
- * Mastodon's allow-list), media as links to their server. No local reactions, boosts or marks.
+ * its `protocol` ("activitypub" or "atproto"), `host`, `uri` (the Note id or the at:// URI)
+ * and `url` (the web page), `text` (plain) and `html` (sanitised to Mastodon's allow-list,
+ * or built from Bluesky facets), media and embeds as links to their server. No local
+ * reactions, boosts or marks.
  */
 export function presentRemotePost(p: RemotePost) {
   const acct = p.author.handle?.replace(/^@/, "") ?? `${p.author.iri}`;
   return {
     id: p.id,
+    protocol: p.protocol,
+    embed: p.embed,
     uri: p.iri,
     url: p.url ?? p.iri,
     text: p.text,
