@@ -13,7 +13,8 @@ const protocolQuery = {
   description: "`atproto`: the handle is a Bluesky handle, a DID or an at:// URI, read over the AT Protocol",
 };
 
-export const atprotoPaths = {
+// Functions, not constants: openapi.ts imports this module before its own builders exist.
+export const atprotoPaths = () => ({
   "/api/atproto/poll": {
     post: {
       summary:
@@ -28,10 +29,10 @@ export const atprotoPaths = {
       },
     },
   },
-};
+});
 
 /** Parameters and responses the account and follow routes gain for `protocol=atproto`. */
-export const atprotoAccountDocs = {
+export const atprotoAccountDocs = () => ({
   accountParams: [handleParam, protocolQuery],
   accountSummary:
     'An account by username, or a remote one by `@user@host` or actor URL (then `remote: true`, `host`, `uri`); with `?protocol=atproto` a Bluesky account by handle, DID or at:// URI (`protocol: "atproto"`, `did`, `status`; 401 for `!no-unauthenticated` accounts when signed out, 429 / 503 when Bluesky or the PDS cannot answer)',
@@ -51,9 +52,9 @@ export const atprotoAccountDocs = {
   },
   unfollowParams: [{ name: "target", in: "path", required: true, schema: { type: "string" } }, protocolQuery],
   followResponses: { "429": err("rate_limited"), "503": err("unavailable"), ...common },
-};
+});
 
-export const atprotoSchemas = {
+export const atprotoSchemas = () => ({
   BlueskyAccount: {
     type: "object",
     properties: {
@@ -91,4 +92,4 @@ export const atprotoSchemas = {
       { type: "object", properties: { type: { const: "quote" }, uri: { type: "string" }, url: { type: ["string", "null"] } } },
     ],
   },
-};
+});

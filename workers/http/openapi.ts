@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document served at GET /api/openapi.json. Hand-written next to
  * the routes; a test checks that every route in the app is documented here.
  */
-import { atprotoAccountDocs as at, atprotoPaths, atprotoSchemas } from "./openapi-atproto";
+import { atprotoAccountDocs, atprotoPaths, atprotoSchemas } from "./openapi-atproto";
 export const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 export const json = (schema: object) => ({ "application/json": { schema } });
 export const ok = (description: string, schema?: object) => ({ description, ...(schema ? { content: json(schema) } : {}) });
@@ -22,6 +22,7 @@ export const page = (item: string) => ({
 export const common = { "400": err("Invalid input"), "401": err("Not signed in"), "413": err("Body too large") };
 
 export function openApiDocument(origin: string) {
+  const at = atprotoAccountDocs();
   return {
     openapi: "3.1.0",
     info: {
@@ -704,7 +705,7 @@ export function openApiDocument(origin: string) {
           responses: { "200": ok("Results", ref("SearchResults")), "400": err("validation_failed") },
         },
       },
-      ...atprotoPaths,
+      ...atprotoPaths(),
       "/api/streaming": {
         get: {
           summary:
@@ -727,7 +728,7 @@ export function openApiDocument(origin: string) {
     },
     components: {
       schemas: {
-        ...atprotoSchemas,
+        ...atprotoSchemas(),
         Error: {
           type: "object",
           required: ["error"],

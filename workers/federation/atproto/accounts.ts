@@ -31,6 +31,7 @@ function toProfile(r: Repo): BlueskyProfile {
 }
 
 function networkFailure<T>(e: NetworkError): Result<T> {
+  if (e.code !== "not_found") console.warn(`atproto: ${e.code}: ${e.message}`);
   if (e.code === "rate_limited")
     return fail("rate_limited", "Bluesky is limiting our requests; try again later.", { retryAfter: 60 });
   if (e.code === "unreachable") return fail("unavailable", "That account's server could not be reached; try again later.");

@@ -93,6 +93,18 @@ function isPrivateHost(host: string): boolean {
   return h.includes(":") && (h === "::1" || h.startsWith("fc") || h.startsWith("fd") || h.startsWith("fe80") || h === "::");
 }
 
+/**
+ * Record values as plain JSON: @atproto/api decodes blob refs and CIDs into objects;
+ * their JSON forms (`{ $link }`, or IPLD's `{ "/": cid }`) are what records.ts parses.
+ */
+function plainJson(value: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(value));
+  } catch {
+    return null;
+  }
+}
+
 /** XRPC error names that say what happened to a repository (com.atproto.repo / sync lexicons). */
 function xrpcFailure(e: unknown): NetworkResult<never> {
   const err = e as { status?: number; error?: string; message?: string; headers?: Record<string, string> };
@@ -100,7 +112,8 @@ function xrpcFailure(e: unknown): NetworkResult<never> {
   const message = `${name || "error"}: ${err?.message ?? String(e)}`.slice(0, 300);
   if (name === "RepoTakendown" || name === "AccountTakedown") return fail("takendown", message);
   if (name === "RepoDeactivated" || name === "AccountDeactivated") return fail("deactivated", message);
-  if (name === "RepoNotFound" || name === "RecordNotFound" || err?.status === 404) return fail("not_found", message);
+  if (["RepoNotFound", "RecordNotFound", "HandleNotFound", "NotFound", "AccountNotFound"].includes(name) || err?.status === 404)
+    return fail("not_found", message);
   if (err?.status === 429) {
     const reset = Number(err.headers?.["ratelimit-reset"]);
     return fail("rate_limited", message, Number.isFinite(reset) ? Math.max(0, reset * 1000 - Date.now()) : undefined);
@@ -120,7 +133,8 @@ export class XrpcNetwork implements AtprotoNetwork {
   ) {
     // workerd sends no User-Agent; every request is bounded in time.
     this.fetch = (input, init) => {
-      const headers = new Headers(init?.headers);
+      const headers = new Headers(input instanceof Request ? input.headers : undefined);
+      for (const [k, v] of new Headers(init?.headers)) headers.set(k, v);
       headers.set("user-agent", config.userAgent);
       return baseFetch(input, { ...init, headers, signal: AbortSignal.timeout(config.timeoutMs) });
     };
@@ -132,10 +146,8 @@ export class XrpcNetwork implements AtprotoNetwork {
   }
 
   async resolveHandle(handle: string): Promise<NetworkResult<string>> {
-    if (this.config.handleResolverUrl) {
-      const r = await this.resolveWith(this.config.handleResolverUrl, handle);
-      if (r.ok || r.error.code !== "not_found") return r;
-    }
+    // A configured resolver is authoritative (a local PDS in development: nothing leaves loopback).
+    if (this.config.handleResolverUrl) return this.resolveWith(this.config.handleResolverUrl, handle);
     const dns = await this.resolveDns(handle);
     if (dns) return ok(dns);
     const wellKnown = await this.resolveWellKnown(handle);
@@ -175,8 +187,8 @@ export class XrpcNetwork implements AtprotoNetwork {
     const url = safeUrl(`https://${handle}/.well-known/atproto-did`, this.config.allowPrivateAddress);
     if (!url) return null;
     try {
-      const res = await this.fetch(url, { redirect: "error" });
-      if (!res.ok) return null;
+      const res = await this.fetch(url, { redirect: "manual" });
+      if (res.status !== 200) return null;
       const text = (await res.text()).trim();
       return text.startsWith("did:") && text.length < 256 ? text : null;
     } catch {
@@ -197,10 +209,12 @@ export class XrpcNetwork implements AtprotoNetwork {
     } else return fail("invalid", `unsupported DID method: ${did}`);
     if (!url) return fail("invalid", `refused address for ${did}`);
     try {
-      const res = await this.fetch(url, { headers: { accept: "application/json" }, redirect: "error" });
+      // No redirects followed (workerd has no redirect: "error"; a 3xx is simply not a document).
+      const res = await this.fetch(url, { headers: { accept: "application/json" }, redirect: "manual" });
       if (res.status === 404) return fail("not_found", `${did}: 404`);
       if (res.status === 410) return fail("deactivated", `${did}: tombstoned`);
       if (res.status === 429) return fail("rate_limited", `${did}: 429`);
+      if (res.status >= 300 && res.status < 400) return fail("invalid", `${did}: redirected`);
       if (!res.ok) return fail("unreachable", `${did}: ${res.status}`);
       return ok(await res.json());
     } catch (e) {
@@ -213,7 +227,7 @@ export class XrpcNetwork implements AtprotoNetwork {
     if (!agent) return fail("invalid", `refused PDS address ${pds}`);
     try {
       const res = await agent.com.atproto.repo.listRecords({ repo: did, collection, limit });
-      return ok(res.data.records.map((r) => ({ uri: r.uri, cid: r.cid, value: r.value })));
+      return ok(res.data.records.map((r) => ({ uri: r.uri, cid: r.cid, value: plainJson(r.value) })));
     } catch (e) {
       return xrpcFailure(e);
     }
@@ -224,7 +238,7 @@ export class XrpcNetwork implements AtprotoNetwork {
     if (!agent) return fail("invalid", `refused PDS address ${pds}`);
     try {
       const res = await agent.com.atproto.repo.getRecord({ repo: did, collection, rkey });
-      return ok({ uri: res.data.uri, cid: res.data.cid ?? "", value: res.data.value });
+      return ok({ uri: res.data.uri, cid: res.data.cid ?? "", value: plainJson(res.data.value) });
     } catch (e) {
       return xrpcFailure(e);
     }

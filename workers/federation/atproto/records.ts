@@ -12,11 +12,11 @@ const Str = (max: number) => v.pipe(v.string(), v.maxLength(max));
 
 /** A blob reference: the current form `{ $type: "blob", ref: { $link }, mimeType }` or the legacy `{ cid, mimeType }`. */
 const Blob = v.union([
-  v.object({ ref: v.object({ $link: Str(200) }), mimeType: Str(200) }),
+  v.object({ ref: v.union([v.object({ $link: Str(200) }), v.object({ "/": Str(200) })]), mimeType: Str(200) }),
   v.object({ cid: Str(200), mimeType: Str(200) }),
 ]);
 export type BlobRef = v.InferOutput<typeof Blob>;
-export const blobCid = (b: BlobRef): string => ("ref" in b ? b.ref.$link : b.cid);
+export const blobCid = (b: BlobRef): string => ("ref" in b ? ("$link" in b.ref ? b.ref.$link : b.ref["/"]) : b.cid);
 
 const StrongRef = v.object({ uri: Str(8192), cid: v.optional(Str(200)) });
 
