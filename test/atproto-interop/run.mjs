@@ -11,7 +11,8 @@
 //
 // Environment: ATPROTO_INTEROP_PORT (first port for our server, default 8990),
 // ATPROTO_INTEROP_PLC_PORT (default 9290; the PDS takes the next free port),
-// ATPROTO_INTEROP_TIMEOUT (hard limit in s, default 600), INTEROP_REBUILD_WEB=1.
+// ATPROTO_INTEROP_TIMEOUT (hard limit in s, default 600), INTEROP_REBUILD_WEB=1,
+// ATPROTO_INTEROP_HOLD (seconds to keep both up after the scenarios, to look around; default 0).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -130,6 +131,11 @@ async function main() {
       if (r.status === "passed") console.log(`ok - ${r.name} (${secs} s)`);
       else if (r.status === "skipped") console.log(`skip - ${r.name}: ${r.error}`);
       else console.log(`not ok - ${r.name} (${secs} s)\n${indent(r.error)}`);
+    }
+    const hold = Number(process.env.ATPROTO_INTEROP_HOLD ?? 0);
+    if (hold > 0) {
+      console.log(`# holding for ${hold} s (reader / correct horse battery)`);
+      await new Promise((r) => setTimeout(r, hold * 1000));
     }
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
