@@ -7,7 +7,18 @@
  * (did:plc, did:web), https://atproto.com/specs/xrpc (errors), lexicons
  * com.atproto.repo.listRecords / getRecord, app.bsky.actor.getProfile.
  */
-import { AtpAgent } from "@atproto/api";
+import type { AtpAgent } from "@atproto/api";
+
+/**
+ * @atproto/api is loaded on first use: its lexicon module alone is over 1 MiB, and the
+ * Workers test pool cannot ship a module that large to workerd (WebSocket 1009), so code
+ * paths that never talk XRPC (every test but the integration suite) never load it.
+ */
+let agentClass: Promise<typeof AtpAgent> | null = null;
+const loadAgent = () => {
+  agentClass ??= import("@atproto/api").then((m) => m.AtpAgent);
+  return agentClass;
+};
 
 /** A record of a repository, as listRecords/getRecord give it (value still untrusted). */
 export interface RepoRecord {
@@ -140,9 +151,11 @@ export class XrpcNetwork implements AtprotoNetwork {
     };
   }
 
-  private agent(service: string): AtpAgent | null {
+  private async agent(service: string): Promise<AtpAgent | null> {
     const url = safeUrl(service, this.config.allowPrivateAddress);
-    return url ? new AtpAgent({ service: url, fetch: this.fetch }) : null;
+    if (!url) return null;
+    const Agent = await loadAgent();
+    return new Agent({ service: url, fetch: this.fetch });
   }
 
   async resolveHandle(handle: string): Promise<NetworkResult<string>> {
@@ -156,7 +169,7 @@ export class XrpcNetwork implements AtprotoNetwork {
   }
 
   private async resolveWith(service: string, handle: string): Promise<NetworkResult<string>> {
-    const agent = this.agent(service);
+    const agent = await this.agent(service);
     if (!agent) return fail("invalid", `refused resolver address ${service}`);
     try {
       const res = await agent.com.atproto.identity.resolveHandle({ handle });
@@ -223,7 +236,7 @@ export class XrpcNetwork implements AtprotoNetwork {
   }
 
   async listRecords(pds: string, did: string, collection: string, limit: number): Promise<NetworkResult<RepoRecord[]>> {
-    const agent = this.agent(pds);
+    const agent = await this.agent(pds);
     if (!agent) return fail("invalid", `refused PDS address ${pds}`);
     try {
       const res = await agent.com.atproto.repo.listRecords({ repo: did, collection, limit });
@@ -234,7 +247,7 @@ export class XrpcNetwork implements AtprotoNetwork {
   }
 
   async getRecord(pds: string, did: string, collection: string, rkey: string): Promise<NetworkResult<RepoRecord>> {
-    const agent = this.agent(pds);
+    const agent = await this.agent(pds);
     if (!agent) return fail("invalid", `refused PDS address ${pds}`);
     try {
       const res = await agent.com.atproto.repo.getRecord({ repo: did, collection, rkey });
@@ -246,7 +259,7 @@ export class XrpcNetwork implements AtprotoNetwork {
 
   async getProfile(did: string): Promise<NetworkResult<unknown>> {
     if (!this.config.appViewUrl) return fail("not_found", "no AppView configured");
-    const agent = this.agent(this.config.appViewUrl);
+    const agent = await this.agent(this.config.appViewUrl);
     if (!agent) return fail("invalid", "refused AppView address");
     try {
       const res = await agent.app.bsky.actor.getProfile({ actor: did });
