@@ -206,6 +206,25 @@ describe("states and limits", () => {
   });
 });
 
+describe("storage stays bounded", () => {
+  it("forgets accounts nobody follows two weeks after their last read, with their cached posts", async () => {
+    network.addAccount(did(6), "passing.example.org", [{ rkey: "3p1", text: "seen once" }]);
+    await reader.json("GET", "/api/accounts/passing.example.org?protocol=atproto");
+    await followAlice();
+    const rows = async (sql: string) => (await env.DB.prepare(sql).first<{ n: number }>())?.n ?? 0;
+    expect(await rows("SELECT COUNT(*) AS n FROM atproto_repos")).toBe(2);
+    const old = Date.now() - 15 * 24 * 60 * 60 * 1000;
+    await env.DB.prepare("UPDATE atproto_repos SET last_polled_at = ?, next_poll_at = ?")
+      .bind(old, Date.now() + 3600_000)
+      .run();
+    await atprotoScheduled(env, buildDeps(env), () => network);
+    expect(await rows("SELECT COUNT(*) AS n FROM atproto_repos")).toBe(1);
+    expect(await rows(`SELECT COUNT(*) AS n FROM remote_actors WHERE iri = '${did(6)}'`)).toBe(0);
+    expect(await rows("SELECT COUNT(*) AS n FROM remote_posts WHERE text = 'seen once'")).toBe(0);
+    expect(bluesky(await home(reader)).length).toBe(5);
+  });
+});
+
 describe("the Worker", () => {
   it("mounts the adapter: Bluesky follows need a session, like every follow", async () => {
     const res = await new Client().post("/api/follows", { target: "alice.bsky.social", protocol: "atproto" });

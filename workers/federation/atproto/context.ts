@@ -30,6 +30,8 @@ export const ATPROTO_LIMITS = {
   backoffMaxMs: 12 * 60 * 60 * 1000,
   /** A gone repository (deleted, deactivated, taken down) is looked at again after this. */
   goneRecheckMs: 24 * 60 * 60 * 1000,
+  /** An account nobody follows is forgotten (profile, state, cached posts) this long after its last read. */
+  unfollowedTtlMs: 14 * 24 * 60 * 60 * 1000,
   /** Opening a profile polls it when its last poll is older than this. */
   onDemandMs: 2 * 60 * 1000,
 } as const;

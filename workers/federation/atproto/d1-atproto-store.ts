@@ -271,6 +271,21 @@ export class D1AtprotoStore {
     return row !== undefined;
   }
 
+  /**
+   * Bluesky accounts nobody follows any more whose last read is older than `before`
+   * (profiles opened once, unfollowed accounts): the remote_actors row goes, and with it
+   * (cascade) its atproto_repos row and cached posts. At most `limit` per call.
+   */
+  async pruneUnfollowed(before: Date, limit: number): Promise<number> {
+    const r = await this.db.run(sql`
+      DELETE FROM remote_actors WHERE id IN (
+        SELECT r.remote_actor_id FROM atproto_repos r
+        WHERE coalesce(r.last_polled_at, r.identity_checked_at) < ${before.getTime()}
+          AND NOT EXISTS (SELECT 1 FROM remote_followings f WHERE f.remote_actor_id = r.remote_actor_id)
+        LIMIT ${limit})`);
+    return r.meta.changes ?? 0;
+  }
+
   /** Expired handle resolutions (the cron). */
   async pruneHandles(now: Date): Promise<number> {
     const r = await this.db.delete(atprotoHandles).where(lte(atprotoHandles.expiresAt, now));

@@ -174,6 +174,8 @@ export async function pollDue(deps: AtprotoDeps, limit: number = ATPROTO_LIMITS.
   const due = await deps.store.due(deps.clock.now(), limit);
   const results: { did: string; result: PollResult }[] = [];
   for (const repo of due) results.push({ did: repo.did, result: await pollRepo(deps, repo.did) });
-  await deps.store.pruneHandles(deps.clock.now());
+  const now = deps.clock.now();
+  await deps.store.pruneHandles(now);
+  await deps.store.pruneUnfollowed(new Date(now.getTime() - ATPROTO_LIMITS.unfollowedTtlMs), 100);
   return results;
 }
