@@ -42,3 +42,25 @@ export function loadConfig(
     remoteMedia: String(env.REMOTE_MEDIA ?? "proxy") === "off" ? "off" : "proxy",
   };
 }
+
+/** AT Protocol settings (wrangler.toml [vars]; `npm start` passes them through from the environment). */
+export interface AtprotoConfig {
+  /** null: no AppView ("none" or empty), read from each PDS only. */
+  readonly appViewUrl: string | null;
+  readonly plcUrl: string;
+  readonly handleResolverUrl: string | null;
+}
+
+export function loadAtprotoConfig(
+  env: Partial<Pick<Env, "ATPROTO_APPVIEW_URL" | "ATPROTO_PLC_URL" | "ATPROTO_HANDLE_RESOLVER_URL">>,
+): AtprotoConfig {
+  const read = (v: unknown) => {
+    const s = String(v ?? "").trim();
+    return s === "" || s === "none" ? null : s.replace(/\/+$/, "");
+  };
+  return {
+    appViewUrl: read(env.ATPROTO_APPVIEW_URL),
+    plcUrl: read(env.ATPROTO_PLC_URL) ?? "https://plc.directory",
+    handleResolverUrl: read(env.ATPROTO_HANDLE_RESOLVER_URL),
+  };
+}

@@ -6,6 +6,7 @@ import { switchToApprovalWhenUnattended } from "./core/moderation/staff-activity
 import { buildDeps } from "./deps";
 import { federationConsumer } from "./federation/activitypub/consumer";
 import { activityPubMount } from "./federation/activitypub/mount";
+import { atprotoMount, atprotoScheduled } from "./federation/atproto/mount";
 import { createApp } from "./http/app";
 import { eventListeners } from "./listeners";
 import { consumeBatch } from "./queues/consumer";
@@ -14,7 +15,16 @@ import type { QueueMessage } from "./queues/messages";
 export { CommunityTimeline } from "../durable-objects/community/community-timeline";
 export { UserStream } from "../durable-objects/user/user-stream";
 
-const app = createApp(eventListeners, activityPubMount());
+const activityPub = activityPubMount();
+const atproto = atprotoMount();
+// Both adapters in one middleware: atproto only sets its port, then ActivityPub answers or falls through.
+const app = createApp(eventListeners, async (c, next) => {
+  let response: Response | undefined;
+  await atproto(c, async () => {
+    response = (await activityPub(c, next)) ?? undefined;
+  });
+  return response;
+});
 
 export default {
   fetch: (request, env, ctx) => app.fetch(request, env, ctx),
@@ -34,5 +44,7 @@ export default {
     const deps = buildDeps(env);
     if (await switchToApprovalWhenUnattended(deps)) console.warn("signups switched to approval: no staff activity for 7 days");
     await deps.signups.sweepCounters(deps.clock.now());
+    // Bluesky: a bounded pass over the followed repositories whose poll is due (failures back off per DID).
+    await atprotoScheduled(env, deps);
   },
 } satisfies ExportedHandler<Env, unknown>;

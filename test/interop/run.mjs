@@ -18,15 +18,24 @@
 //   INTEROP_START_TIMEOUT=s    how long to wait for our server (default 150, +60 when building)
 //   INTEROP_TIMEOUT=s          hard limit for the whole run (default 840)
 //   INTEROP_REBUILD_WEB=1      build the web client even if dist/web/index.html exists
-import { spawn, spawnSync } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import {
+  indent,
+  pathWithNode22,
+  pickPort,
+  root,
+  runScenario,
+  startProcess,
+  stopAllNow,
+  stopProcess,
+  waitFor,
+  writeResults,
+} from "./harness.mjs";
 import { scenarios } from "./scenarios.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const peerDir = join(root, "test/interop/fedify-peer");
 const resultsDir = join(root, "test-results");
 const resultsFile = join(resultsDir, "interop.json");
@@ -40,31 +49,7 @@ const PINNED = {
   "@misskey-dev/node-http-message-signatures": "0.0.10",
 };
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Node 22 first on PATH: the root package's `node` devDependency, then the one running us. */
-const pathWithNode22 = [join(root, "node_modules/.bin"), dirname(process.execPath), process.env.PATH ?? ""].join(delimiter);
-
-/** Processes we started: name -> { pid, exited: Promise, done } */
-const procs = new Map();
 let stateDir = null;
-
-// ---------------------------------------------------------------------------- ports
-
-function portFree(port) {
-  return new Promise((res) => {
-    const s = createServer();
-    s.once("error", () => res(false));
-    s.listen(port, "127.0.0.1", () => s.close(() => res(true)));
-  });
-}
-
-async function pickPort(first, { withInspector = false, avoid = [] } = {}) {
-  for (let port = first; port < first + 200; port++) {
-    if (avoid.includes(port) || (withInspector && (avoid.includes(port + 10000) || port + 10000 > 65535))) continue;
-    if ((await portFree(port)) && (!withInspector || (await portFree(port + 10000)))) return port;
-  }
-  throw new Error(`no free port from ${first}${withInspector ? " (with PORT+10000 for the inspector)" : ""}`);
-}
 
 // ---------------------------------------------------------------------------- peer package
 
@@ -91,76 +76,6 @@ function installPeer() {
     timeout: 300_000,
   });
   if (r.status !== 0 || !peerInstalled()) throw new Error(`npm ci --prefix test/interop/fedify-peer failed (exit ${r.status})`);
-}
-
-// ---------------------------------------------------------------------------- processes
-
-function tail(file, lines = 40) {
-  try {
-    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
-
-/** Starts a process in its own process group (so the whole tree stops together). */
-function startProcess(name, cmd, args, env, logFile) {
-  const log = openSync(logFile, "w");
-  const child = spawn(cmd, args, { cwd: root, env, detached: true, stdio: ["ignore", log, log] });
-  closeSync(log);
-  const exited = new Promise((res) => child.once("exit", (code, signal) => res({ code, signal })));
-  child.once("error", (e) => console.error(`could not spawn ${name}: ${e.message}`));
-  const proc = { pid: child.pid, exited, done: false };
-  exited.then(() => {
-    proc.done = true;
-  });
-  procs.set(name, proc);
-  return proc;
-}
-
-async function stopProcess(name) {
-  const proc = procs.get(name);
-  if (!proc) return;
-  procs.delete(name);
-  const group = (sig) => {
-    try {
-      process.kill(-proc.pid, sig);
-      return true;
-    } catch {
-      return false; // group already gone
-    }
-  };
-  if (group("SIGTERM")) {
-    const gone = await Promise.race([proc.exited.then(() => true), sleep(8000).then(() => false)]);
-    await sleep(gone ? 500 : 0);
-    if (group(0)) group("SIGKILL");
-  }
-}
-
-function stopAllNow() {
-  for (const proc of procs.values()) {
-    try {
-      process.kill(-proc.pid, "SIGKILL");
-    } catch {}
-  }
-}
-
-async function waitFor(name, url, seconds, logFile) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (procs.get(name)?.done) throw new Error(`${name} exited early; log tail:\n${tail(logFile)}`);
-    try {
-      const res = await fetch(url, { signal: AbortSignal.timeout(3000) });
-      if (res.ok) {
-        await res.arrayBuffer();
-        return;
-      }
-    } catch {
-      // not up yet
-    }
-    await sleep(500);
-  }
-  throw new Error(`${name} did not answer ${url} within ${seconds} s; log tail:\n${tail(logFile)}`);
 }
 
 function startOurServer(port) {
@@ -190,69 +105,6 @@ function startPeer(port, lifetime) {
 }
 
 // ---------------------------------------------------------------------------- tests
-
-class Skip extends Error {}
-
-async function runScenario(scenario, ctx) {
-  const info = [];
-  const t = {
-    ...ctx,
-    skip(reason) {
-      throw new Skip(reason);
-    },
-    /** A note kept in the results file (what was seen, not a verdict). */
-    info(line) {
-      info.push(line);
-    },
-  };
-  const started = Date.now();
-  let status = "passed";
-  let error;
-  let timer;
-  try {
-    await Promise.race([
-      scenario.fn(t),
-      new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`test timed out after ${TEST_TIMEOUT_MS / 1000} s`)), TEST_TIMEOUT_MS);
-      }),
-    ]);
-  } catch (e) {
-    if (e instanceof Skip) {
-      status = "skipped";
-      error = e.message;
-    } else {
-      status = "failed";
-      // Assertions and unmet preconditions carry their own evidence; a stack only helps for bugs here.
-      const plain =
-        e instanceof Error && (e.code === "ERR_ASSERTION" || e.precondition || /^the peer never|after \d+ s\)/.test(e.message));
-      error = e instanceof Error ? (plain ? e.message : (e.stack ?? e.message)) : String(e);
-    }
-  } finally {
-    clearTimeout(timer);
-  }
-  return {
-    name: scenario.name,
-    status,
-    durationMs: Date.now() - started,
-    ...(error ? { error } : {}),
-    ...(info.length ? { info } : {}),
-  };
-}
-
-function writeResults(results) {
-  const count = (s) => results.filter((r) => r.status === s).length;
-  const summary = { passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests: results };
-  mkdirSync(resultsDir, { recursive: true });
-  writeFileSync(resultsFile, `${JSON.stringify(summary, null, 2)}\n`);
-  return summary;
-}
-
-function indent(s) {
-  return String(s)
-    .split("\n")
-    .map((l) => `    ${l}`)
-    .join("\n");
-}
 
 async function main() {
   const hardLimit = Number(process.env.INTEROP_TIMEOUT ?? 840);
@@ -298,7 +150,7 @@ async function main() {
         results.push({ name: scenario.name, status: "skipped", durationMs: 0, error: `not selected (INTEROP_ONLY=${only})` });
         continue;
       }
-      const r = await runScenario(scenario, ctx);
+      const r = await runScenario(scenario, ctx, TEST_TIMEOUT_MS);
       ran++;
       results.push(r);
       const secs = (r.durationMs / 1000).toFixed(1);
@@ -320,7 +172,7 @@ async function main() {
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
   }
 
-  const summary = writeResults(results);
+  const summary = writeResults(resultsFile, results);
   console.log(
     `# interop: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped ` +
       "(logs: test-results/interop-server.log, test-results/interop-peer.log)",

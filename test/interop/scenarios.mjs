@@ -9,6 +9,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { Api, eventually, exchange, http, sleep } from "./harness.mjs";
 
 const PASSWORD = "correct horse battery";
 const PUBLIC = new Set(["https://www.w3.org/ns/activitystreams#Public", "as:Public", "Public"]);
@@ -25,69 +26,7 @@ function hasInboxListener(type) {
   return files.some((f) => pattern.test(readFileSync(join(federationSource, f), "utf8")));
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const marker = (label) => `${label}-${randomBytes(4).toString("hex")}`;
-
-/** Polls `fn` until it returns a truthy value; throws `describe()` (or the last error) on timeout. */
-async function eventually(fn, { timeout, interval = 300, describe } = {}) {
-  const deadline = Date.now() + timeout;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const value = await fn();
-      if (value) return value;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(interval);
-  }
-  const what = describe ? await describe() : "condition not met";
-  throw new Error(`${what} (after ${timeout / 1000} s)${last ? `; last error: ${last.message}` : ""}`);
-}
-
-/** A compact, exact description of an HTTP exchange for failure messages. */
-function exchange(method, url, reqBody, res) {
-  const body = res.text.length > 1500 ? `${res.text.slice(0, 1500)}…` : res.text;
-  const sent = reqBody === undefined ? "" : ` ${JSON.stringify(reqBody).slice(0, 600)}`;
-  return `${method} ${url}${sent} -> ${res.status} ${res.headers.get("content-type") ?? ""} ${body}`;
-}
-
-async function http(method, url, { body, headers = {}, raw = false } = {}) {
-  const init = { method, headers: { ...headers }, redirect: "manual", signal: AbortSignal.timeout(15_000) };
-  if (body !== undefined) {
-    init.body = raw ? body : JSON.stringify(body);
-    if (!raw) init.headers["Content-Type"] ??= "application/json";
-  }
-  const res = await fetch(url, init);
-  const text = await res.text();
-  let json = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {}
-  return { status: res.status, headers: res.headers, text, json };
-}
-
-/** Our JSON API, as one signed-in browser would use it (session cookie + Origin). */
-class Api {
-  constructor(origin) {
-    this.origin = origin;
-    this.cookie = null;
-  }
-  async req(method, path, body) {
-    const headers = { Origin: this.origin, Accept: "application/json" };
-    if (this.cookie) headers.Cookie = this.cookie;
-    const res = await http(method, `${this.origin}${path}`, { body, headers });
-    const session = res.headers.getSetCookie().find((c) => c.startsWith("session="));
-    if (session) this.cookie = session.split(";")[0];
-    res.describe = () => exchange(method, `${this.origin}${path}`, body, res);
-    return res;
-  }
-  async ok(method, path, body) {
-    const res = await this.req(method, path, body);
-    assert.ok(res.status >= 200 && res.status < 300, res.describe());
-    return res.json;
-  }
-}
 
 /** The Fedify peer's control API. */
 class Peer {

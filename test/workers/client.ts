@@ -6,6 +6,9 @@ export const ORIGIN = "http://127.0.0.1:8787";
 export class Client {
   cookie: string | null = null;
 
+  /** `fetcher` answers the requests (default: the Worker entrypoint); tests of an app with fake ports pass their own. */
+  constructor(private readonly fetcher: (request: Request) => Promise<Response> = (r) => exports.default.fetch(r)) {}
+
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     const h: Record<string, string> = { ...headers };
     if (this.cookie) h.cookie = this.cookie;
@@ -16,7 +19,7 @@ export class Client {
       payload = JSON.stringify(body);
       h["content-type"] ??= "application/json";
     }
-    const res = await exports.default.fetch(new Request(`${ORIGIN}${path}`, { method, headers: h, body: payload }));
+    const res = await this.fetcher(new Request(`${ORIGIN}${path}`, { method, headers: h, body: payload }));
     const set = res.headers.get("set-cookie");
     if (set) {
       const m = /^session=([^;]*)/.exec(set);
@@ -46,8 +49,12 @@ export class Client {
   }
 }
 
-export async function signUp(username: string, password = "correct horse battery"): Promise<Client> {
-  const c = new Client();
+export async function signUp(
+  username: string,
+  password = "correct horse battery",
+  fetcher?: (request: Request) => Promise<Response>,
+): Promise<Client> {
+  const c = new Client(fetcher);
   await c.json("POST", "/api/auth/signup", { username, password }, 201);
   return c;
 }

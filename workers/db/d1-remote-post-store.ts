@@ -40,8 +40,24 @@ export interface RemoteEmoji {
   readonly url: string;
 }
 
+/** A link card or a quoted post attached to a remote post (AT Protocol embeds), as links only. */
+export type RemoteEmbed =
+  | {
+      readonly type: "external";
+      readonly url: string;
+      readonly title: string;
+      readonly description: string;
+      readonly thumbUrl: string | null;
+    }
+  | { readonly type: "quote"; readonly uri: string; readonly url: string | null };
+
+export type RemoteProtocol = "activitypub" | "atproto";
+
 export interface RemoteNote {
   readonly iri: string;
+  /** Default "activitypub". */
+  readonly protocol?: RemoteProtocol;
+  readonly embed?: RemoteEmbed | null;
   readonly url: string | null;
   readonly content: string;
   readonly text: string;
@@ -59,6 +75,8 @@ export interface RemoteNote {
 export interface RemotePost extends RemoteNote {
   readonly id: string;
   readonly emojis: readonly RemoteEmoji[];
+  readonly protocol: RemoteProtocol;
+  readonly embed: RemoteEmbed | null;
   readonly deleted: boolean;
   /** An Announce by `author`: the boosted cached post (our id). */
   readonly boostOfId: string | null;
@@ -99,10 +117,22 @@ function parseList<T>(json: string): T[] {
   }
 }
 
+function parseEmbed(json: string | null): RemoteEmbed | null {
+  if (!json) return null;
+  try {
+    const v: unknown = JSON.parse(json);
+    return v && typeof v === "object" ? (v as RemoteEmbed) : null;
+  } catch {
+    return null;
+  }
+}
+
 function toRemotePost({ post, author }: Row): RemotePost {
   return {
     id: post.id,
     iri: post.iri,
+    protocol: post.protocol,
+    embed: parseEmbed(post.embed),
     url: post.url,
     content: post.content,
     text: post.text,
@@ -162,6 +192,8 @@ export class D1RemotePostStore {
   private values(note: RemoteNote) {
     return {
       iri: note.iri,
+      protocol: note.protocol ?? "activitypub",
+      embed: note.embed ? JSON.stringify(note.embed) : null,
       url: note.url,
       content: note.content,
       text: note.text,
@@ -194,6 +226,7 @@ export class D1RemotePostStore {
       url: null,
       media: "[]",
       emojis: "[]",
+      embed: null,
       deleted: true,
     };
     await this.db

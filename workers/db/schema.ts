@@ -414,7 +414,12 @@ export const remoteActors = sqliteTable(
   "remote_actors",
   {
     id: text("id").primaryKey(),
+    /** The actor's IRI; for an AT Protocol account, its DID. */
     iri: text("iri").notNull().unique(),
+    /** Which adapter owns the row: ActivityPub actors, or Bluesky accounts read over the AT Protocol (see atproto_repos). */
+    protocol: text("protocol", { enum: ["activitypub", "atproto"] })
+      .notNull()
+      .default("activitypub"),
     /** Lower-cased host of the IRI (peer of the actor). */
     host: text("host").notNull(),
     /** `@user@host`, when the actor has a preferredUsername. */
@@ -544,8 +549,11 @@ export const remotePosts = sqliteTable(
   {
     /** Ours (UUIDv7 at receipt), so timelines page remote and local posts by the same id order. */
     id: text("id").primaryKey(),
-    /** The Note's id. */
+    /** The Note's id; for an AT Protocol post, its at:// URI. */
     iri: text("iri").notNull().unique(),
+    protocol: text("protocol", { enum: ["activitypub", "atproto"] })
+      .notNull()
+      .default("activitypub"),
     actorId: text("actor_id")
       .notNull()
       .references(() => remoteActors.id, { onDelete: "cascade" }),
@@ -570,6 +578,8 @@ export const remotePosts = sqliteTable(
     sensitive: integer("sensitive", { mode: "boolean" }).notNull().default(false),
     /** An Announce (boost) by `actor_id`: the boosted cached post (our id); content stays empty. */
     boostOfId: text("boost_of_id"),
+    /** JSON `{ type: "external" | "quote", ... }`: a link card or a quoted post, as links only (AT Protocol embeds). */
+    embed: text("embed"),
     /** A tombstone: deleted by its author; content cleared, kept so a late Create cannot resurrect it. */
     deleted: integer("deleted", { mode: "boolean" }).notNull().default(false),
     fetchedAt: integer("fetched_at", { mode: "timestamp_ms" }).notNull(),
@@ -863,3 +873,50 @@ export const remotePostBoosts = sqliteTable(
     index("remote_post_boosts_post_idx").on(t.remotePostId),
   ],
 );
+// --- AT Protocol ---
+
+/**
+ * Bluesky accounts (AT Protocol repositories) that local accounts follow: identity and
+ * polling state per DID. Each has a remote_actors row (protocol "atproto", iri = DID), so
+ * follows (remote_followings) and cached posts (remote_posts) are the same tables the
+ * ActivityPub adapter uses; only what is AT-specific lives here.
+ */
+export const atprotoRepos = sqliteTable(
+  "atproto_repos",
+  {
+    did: text("did").primaryKey(),
+    remoteActorId: text("remote_actor_id")
+      .notNull()
+      .unique()
+      .references(() => remoteActors.id, { onDelete: "cascade" }),
+    /** The verified handle (it resolves back to this DID), or null when it does not. */
+    handle: text("handle"),
+    /** The PDS endpoint from the DID document. */
+    pds: text("pds").notNull(),
+    /** When the DID document was last read (refreshed after 24 h, honouring handle and PDS moves). */
+    identityCheckedAt: integer("identity_checked_at", { mode: "timestamp_ms" }).notNull(),
+    /** "ok", or why the repository cannot be read now. */
+    status: text("status", { enum: ["ok", "unreachable", "not_found", "deactivated", "takendown", "rate_limited"] })
+      .notNull()
+      .default("ok"),
+    /** The account asked not to be shown to signed-out viewers (`!no-unauthenticated`). */
+    noUnauthenticated: integer("no_unauthenticated", { mode: "boolean" }).notNull().default(false),
+    /** Self-labels of the profile (JSON array of label values). */
+    labels: text("labels").notNull().default("[]"),
+    lastPolledAt: integer("last_polled_at", { mode: "timestamp_ms" }),
+    /** The cron polls the repositories whose time has come, oldest first (backoff after failures). */
+    nextPollAt: integer("next_poll_at", { mode: "timestamp_ms" }).notNull(),
+    /** Failures in a row (the backoff's exponent); 0 after a successful poll. */
+    failures: integer("failures").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [index("atproto_repos_next_poll_idx").on(t.nextPollAt)],
+);
+
+/** Handle -> DID resolutions (DNS, /.well-known/atproto-did or resolveHandle), cached for a day; failures briefly. */
+export const atprotoHandles = sqliteTable("atproto_handles", {
+  handle: text("handle").primaryKey(),
+  /** Null: the handle did not resolve (cached for a few minutes). */
+  did: text("did"),
+  expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
+});

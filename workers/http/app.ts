@@ -8,6 +8,7 @@ import { openApiDocument } from "./openapi";
 import { accountRoutes } from "./routes/accounts";
 import { adminFriendRoutes, adminRelayRoutes } from "./routes/admin-friends";
 import { adminSettingsRoutes } from "./routes/admin-settings";
+import { atprotoRoutes } from "./routes/atproto-accounts";
 import { authRoutes } from "./routes/auth";
 import { bookmarkRoutes } from "./routes/bookmarks";
 import { communityRoutes } from "./routes/communities";
@@ -78,6 +79,7 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
   api.route("/search", searchRoutes);
   api.route("/streaming", streamingRoutes);
   api.route("/", moderationRoutes);
+  api.route("/atproto", atprotoRoutes);
   api.all("*", (c) => errorResponse(c, "not_found", "No such API endpoint."));
   app.route("/api", api);
 

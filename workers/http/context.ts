@@ -2,6 +2,7 @@ import type { Context } from "hono";
 import type { Account } from "../core/accounts/account";
 import type { AppDeps } from "../deps";
 import type { Config } from "../env";
+import type { BlueskyAccounts } from "./atproto-accounts";
 import type { FriendLinks } from "./friend-links";
 import type { RemoteAccounts } from "./remote-accounts";
 import type { RemotePostActions } from "./remote-post-actions";
@@ -21,6 +22,8 @@ export interface AppEnv {
     friendLinks?: FriendLinks;
     /** Reactions and boosts of cached remote posts (set by the federation mount, like `remote`). */
     remoteActions?: RemotePostActions;
+    /** Bluesky accounts over the AT Protocol (set by the atproto mount; absent when it is not mounted). */
+    atproto?: BlueskyAccounts;
   };
 }
 

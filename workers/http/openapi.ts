@@ -6,12 +6,14 @@ export * from "./openapi-builders";
 
 import { adminPaths, adminSchemas } from "./openapi-admin";
 import { apPaths } from "./openapi-ap";
+import { atprotoAccountDocs, atprotoPaths, atprotoSchemas } from "./openapi-atproto";
 import { body, common, err, handleParam, idParam, json, ok, page, pageParams, ref } from "./openapi-builders";
 import { friendPaths, friendSchemas } from "./openapi-friends";
 import { mediaPaths } from "./openapi-media";
 import { moderationPaths, moderationSchemas } from "./openapi-moderation";
 
 export function openApiDocument(origin: string) {
+  const at = atprotoAccountDocs();
   return {
     openapi: "3.1.0",
     info: {
@@ -375,16 +377,16 @@ export function openApiDocument(origin: string) {
       },
       "/api/accounts/{handle}": {
         get: {
-          summary: "An account by username, or a remote one by `@user@host` or actor URL (then `remote: true`, `host`, `uri`)",
-          parameters: [handleParam],
-          responses: { "200": ok("Account", ref("AccountEnvelope")), "404": err("not_found") },
+          summary: at.accountSummary,
+          parameters: at.accountParams,
+          responses: at.accountResponses,
         },
       },
       "/api/accounts/{handle}/posts": {
         get: {
-          summary: "An account's posts the viewer may see",
-          parameters: [handleParam, ...pageParams],
-          responses: { "200": ok("Page", page("Post")), "404": err("not_found") },
+          summary: "An account's posts the viewer may see (`?protocol=atproto`: a Bluesky account's cached posts)",
+          parameters: at.postsParams,
+          responses: at.postsResponses,
         },
       },
       "/api/follows": {
@@ -396,17 +398,23 @@ export function openApiDocument(origin: string) {
             properties: {
               target: {
                 type: "string",
-                description: "a local username, or `@user@host` / an actor URL (a remote Follow: `requested` until accepted)",
+                description:
+                  'a local username, or `@user@host` / an actor URL (a remote Follow: `requested` until accepted), or with `protocol: "atproto"` a Bluesky handle, DID or at:// URI',
               },
+              protocol: at.followProtocol,
             },
           }),
-          responses: { "200": ok("Relationship", ref("RelationshipEnvelope")), "404": err("not_found"), ...common },
+          responses: {
+            "200": ok("Relationship", ref("RelationshipEnvelope")),
+            "404": err("not_found"),
+            ...at.followResponses,
+          },
         },
       },
       "/api/follows/{target}": {
         delete: {
-          summary: "Unfollow an account",
-          parameters: [{ name: "target", in: "path", required: true, schema: { type: "string" } }],
+          summary: "Unfollow an account (`?protocol=atproto`: a Bluesky account)",
+          parameters: at.unfollowParams,
           responses: {
             "200": ok("Relationship", ref("RelationshipEnvelope")),
             "404": err("not_found"),
@@ -703,6 +711,7 @@ export function openApiDocument(origin: string) {
           responses: { "200": ok("Results", ref("SearchResults")), "400": err("validation_failed") },
         },
       },
+      ...atprotoPaths(),
       "/api/streaming": {
         get: {
           summary:
@@ -729,6 +738,7 @@ export function openApiDocument(origin: string) {
     },
     components: {
       schemas: {
+        ...atprotoSchemas(),
         Error: {
           type: "object",
           required: ["error"],
@@ -820,6 +830,8 @@ export function openApiDocument(origin: string) {
             remote: { type: "boolean", description: "a cached remote post (then `host`, `html`; `uri` is the Note id)" },
             host: { type: "string", description: "remote posts: the author's server" },
             html: { type: "string", description: "remote posts: the content, sanitised to Mastodon's allow-list" },
+            protocol: { type: "string", enum: ["activitypub", "atproto"], description: "remote posts: where it came from" },
+            embed: { description: "remote posts: a link card or a quoted post", oneOf: [ref("RemoteEmbed"), { type: "null" }] },
             mine: { type: "boolean" },
             quoteId: { type: ["string", "null"] },
             quote: { description: "the quoted post if you may see it, else null", oneOf: [ref("Post"), { type: "null" }] },

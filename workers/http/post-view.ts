@@ -177,18 +177,24 @@ export function viewerNeutral(post: PostJson): PostJson {
 
 /**
  * A cached remote post (remote_posts) in the Post shape where it can be: `remote: true`,
- * its `host`, `uri` (the Note id) and `url`, `text` (plain) and `html` (sanitised to
- * Mastodon's allow-list when stored; custom emoji stay `:shortcode:` text, drawn by
- * clients from `emojis`). Every remote image (attachments, the avatar, custom emoji) is
- * a URL of our media proxy, never of their server: browsers talk only to us.
+ * its `protocol` ("activitypub" or "atproto"), `host`, `uri` (the Note id or the at:// URI)
+ * and `url` (the web page), `text` (plain) and `html` (sanitised to Mastodon's allow-list
+ * when stored, or built from Bluesky facets; custom emoji stay `:shortcode:` text, drawn by
+ * clients from `emojis`). Every remote image of an ActivityPub post (attachments, the
+ * avatar, custom emoji) is a URL of our media proxy, never of their server; Bluesky blobs
+ * are linked where they are (PDS or CDN).
  */
 export function presentRemotePost(origin: string, p: RemotePost, remoteMedia: Config["remoteMedia"] = "proxy") {
   const acct = p.author.handle?.replace(/^@/, "") ?? `${p.author.iri}`;
-  const proxy = (url: string) => proxiedUrl(origin, url);
+  // Bluesky blobs are public by design (PDS getBlob, the AppView CDN): linked as they are;
+  // other servers' files go through our media proxy so browsers talk only to us.
+  const proxy = (url: string) => (p.protocol === "atproto" ? url : proxiedUrl(origin, url));
   // With remote media off, no image of theirs is presented at all (custom emoji stay `:shortcode:` text).
   const shown = remoteMedia !== "off";
   return {
     id: p.id,
+    protocol: p.protocol,
+    embed: p.embed,
     uri: p.iri,
     url: p.url ?? p.iri,
     text: p.text,

@@ -78,6 +78,19 @@ export const MediaSchema = v.object({
 });
 export type Media = v.InferOutput<typeof MediaSchema>;
 
+/** A remote post's link card or quoted post (Bluesky embeds), as links only. */
+export const RemoteEmbedSchema = v.variant("type", [
+  v.object({
+    type: v.literal("external"),
+    url: v.string(),
+    title: v.string(),
+    description: v.string(),
+    thumbUrl: v.nullable(v.string()),
+  }),
+  v.object({ type: v.literal("quote"), uri: v.string(), url: v.nullable(v.string()) }),
+]);
+export type RemoteEmbed = v.InferOutput<typeof RemoteEmbedSchema>;
+
 /** Fields every post has, however deeply it is embedded (a quote inside a boost). */
 const BasePostEntries = {
   id: v.string(),
@@ -108,10 +121,13 @@ const BasePostEntries = {
   editedAt: v.optional(v.nullable(v.string()), null),
   mentions: v.optional(v.array(v.object({ id: v.string(), username: v.string() })), []),
   hashtags: v.optional(v.array(v.string()), []),
-  /** A cached post from another server: `html` is its content (sanitised by the server), `host` its server. */
+  /** Remote posts (cached from another server or from Bluesky): where they came from and their content as HTML (sanitised by the server). */
   remote: v.optional(v.boolean()),
   host: v.optional(v.nullable(v.string())),
+  protocol: v.optional(v.nullable(v.string())),
   html: v.optional(v.nullable(v.string())),
+  inReplyToUri: v.optional(v.nullable(v.string())),
+  embed: v.optional(v.fallback(v.nullable(RemoteEmbedSchema), null)),
 };
 
 /** A post shown inside another one (a quote's own quote is not rendered). */

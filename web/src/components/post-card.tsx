@@ -5,6 +5,7 @@ import { publishPostEvent } from "../live/post-events";
 import { communityById } from "../state/communities";
 import { session } from "../state/session";
 import { Avatar } from "./avatar";
+import { BlueskyPostCard } from "./bluesky-post-card";
 import { Composer } from "./composer";
 import { ErrorMessage } from "./error-message";
 import { HistoryDialog } from "./history-dialog";
@@ -35,7 +36,12 @@ export interface PostCardProps {
 
 type Open = "none" | "reply" | "quote" | "edit" | "history";
 
-export function PostCard({
+/** A post: ours (with its actions) or a Bluesky post from the cache. */
+export function PostCard(props: PostCardProps) {
+  return props.post.protocol === "atproto" ? <BlueskyPostCard post={props.post} /> : <LocalPostCard {...props} />;
+}
+
+function LocalPostCard({
   post: initial,
   highlighted = false,
   canReply = false,

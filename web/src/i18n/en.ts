@@ -577,6 +577,24 @@ export const en = {
   "remoteMedia.audio": "Audio",
   "remoteMedia.file": "Attachment",
   "remoteMedia.original": "Open on {host}",
+
+  // --- atproto ---
+  "bluesky.origin": "Bluesky",
+  "bluesky.openOnBluesky": "Open on Bluesky",
+  "bluesky.inReplyTo": "In reply to a post on Bluesky",
+  "bluesky.quoted": "Quoted post on Bluesky",
+  "bluesky.labelled": "Marked by the author: {labels}",
+  "bluesky.empty": "No posts from this account yet, or none we could read.",
+  "bluesky.signedInOnly": "This Bluesky account asked to be shown only to signed-in people. Log in to see it.",
+  "bluesky.status.unreachable": "Their server can't be reached right now. Showing what we had; we'll try again later.",
+  "bluesky.status.not_found": "This account no longer exists on Bluesky.",
+  "bluesky.status.deactivated": "This account was deactivated or deleted.",
+  "bluesky.status.takendown": "This account was taken down by its server.",
+  "bluesky.status.rate_limited": "Bluesky is limiting our requests. Try again in a while.",
+  "bluesky.fetchedAt": "updated {date}",
+  "bluesky.lookup": "Open the Bluesky profile of {target}",
+  "bluesky.lookupHint":
+    "Bluesky accounts are read straight from their own server. Follow one to see its posts in your home timeline.",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

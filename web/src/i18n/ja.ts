@@ -577,4 +577,23 @@ export const ja: Messages = {
   "remoteMedia.audio": "音声",
   "remoteMedia.file": "添付ファイル",
   "remoteMedia.original": "{host} で開く",
+  // --- atproto ---
+  "bluesky.origin": "Bluesky",
+  "bluesky.openOnBluesky": "Blueskyで開く",
+  "bluesky.inReplyTo": "Blueskyの投稿への返信",
+  "bluesky.quoted": "Blueskyの引用元の投稿",
+  "bluesky.labelled": "投稿者による注意: {labels}",
+  "bluesky.empty": "このアカウントの投稿はまだないか、読み込めませんでした。",
+  "bluesky.signedInOnly":
+    "このBlueskyアカウントはログインしている人にだけ表示するよう設定されています。見るにはログインしてください。",
+  "bluesky.status.unreachable":
+    "相手のサーバーに今は接続できません。取得済みの内容を表示しています。しばらくしてから再試行します。",
+  "bluesky.status.not_found": "このアカウントはBlueskyにもう存在しません。",
+  "bluesky.status.deactivated": "このアカウントは停止または削除されました。",
+  "bluesky.status.takendown": "このアカウントはサーバーによって凍結されました。",
+  "bluesky.status.rate_limited": "Blueskyへのリクエストが制限されています。しばらくしてからもう一度お試しください。",
+  "bluesky.fetchedAt": "{date} に更新",
+  "bluesky.lookup": "{target} のBlueskyプロフィールを開く",
+  "bluesky.lookupHint":
+    "Blueskyのアカウントは相手のサーバーから直接読み込みます。フォローするとホームタイムラインに投稿が流れます。",
 };

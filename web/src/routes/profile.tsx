@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useLocation } from "preact-iso";
 import { type Account, ApiError, api, type Post, type Relationship } from "../api/client";
 import { ErrorMessage } from "../components/error-message";
 import { PinnedPosts } from "../components/pinned-posts";
@@ -8,11 +9,14 @@ import { PostSkeletons } from "../components/skeleton";
 import { t } from "../i18n";
 import { createPagedList } from "../state/paged-list";
 import { session } from "../state/session";
+import { BlueskyProfileRoute } from "./bluesky-profile";
 import { NotFoundRoute } from "./not-found";
 
-/** `/@:username`. preact-iso can't match "@" inside a segment, so this takes `/:handle`. */
+/** `/@:username` (`/@handle?protocol=atproto`: a Bluesky account). preact-iso can't match "@" inside a segment, so this takes `/:handle`. */
 export function ProfileRoute({ handle }: { handle: string }) {
+  const { query } = useLocation();
   if (!handle.startsWith("@") || handle.length < 2) return <NotFoundRoute />;
+  if (query.protocol === "atproto") return <BlueskyProfileRoute handle={handle.slice(1)} />;
   return <Profile username={handle.slice(1)} />;
 }
 

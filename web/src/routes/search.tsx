@@ -2,6 +2,7 @@ import { useEffect, useId, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { postsApi, SEARCH_TYPES, type SearchResults, type SearchType } from "../api/posts";
 import { AccountRow } from "../components/account-row";
+import { BlueskyLookup } from "../components/bluesky-lookup";
 import { CommunityCard } from "../components/community-card";
 import { ErrorMessage } from "../components/error-message";
 import { Icon } from "../components/icon";
@@ -87,6 +88,7 @@ export function SearchRoute() {
       </div>
       <section role="tabpanel" aria-label={t(`search.tab.${type}`)} data-testid="search-results">
         {!q.trim() && <p class="empty">{t("search.hint")}</p>}
+        {(type === "accounts" || type === "posts") && <BlueskyLookup query={q} />}
         {q.trim() && !results && !error && <PostSkeletons count={2} />}
         <ErrorMessage error={error} onRetry={() => setAttempt(attempt + 1)} />
         {results && <Results results={results} type={type} signedIn={signedIn} />}

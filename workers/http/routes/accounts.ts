@@ -8,6 +8,7 @@ import { domainErrorResponse, errorResponse } from "../errors";
 import { PageQuery, parseQuery } from "../parse";
 import { presentAccount } from "../present";
 import { presentRemoteAccount, remoteTarget } from "../remote-accounts";
+import { blueskyAccount, blueskyPosts } from "./atproto-accounts";
 import { presentMerged, presentPage } from "./timelines";
 
 /** `:handle` is a local username, optionally written `@name` (or `@user@host` / an actor URL for a remote one). */
@@ -18,6 +19,7 @@ function username(handle: string): string | null {
 
 export const accountRoutes = new Hono<AppEnv>()
   .get("/:handle", async (c) => {
+    if (c.req.query("protocol") === "atproto") return blueskyAccount(c);
     const remote = remoteTarget(c.req.param("handle"), new URL(c.get("config").origin).host);
     if (remote) {
       const profiles = c.get("remote");
@@ -46,6 +48,7 @@ export const accountRoutes = new Hono<AppEnv>()
   .get("/:handle/posts", async (c) => {
     const q = parseQuery(c, PageQuery);
     if (!q.ok) return q.response;
+    if (c.req.query("protocol") === "atproto") return blueskyPosts(c, pageRequest(q.value.limit, q.value.cursor));
     const name = username(c.req.param("handle"));
     if (!name) return errorResponse(c, "not_found", "Account not found.");
     const deps = c.get("deps");

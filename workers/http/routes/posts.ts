@@ -96,6 +96,9 @@ export const postRoutes = new Hono<AppEnv>()
       // Not ours: a cached remote post (its id as the API presents it) the viewer may read.
       const deps = c.get("deps");
       const [remote] = await deps.remotePosts.visibleTo(viewer.id, await deps.remotePosts.findMany([input.replyToId]));
+      // Bluesky is read-only here: a reply could never reach it.
+      if (remote?.protocol === "atproto")
+        return errorResponse(c, "forbidden", "Bluesky posts can be read here, but not replied to.");
       if (remote) input = { ...input, replyToId: null, replyToExternal: remote.iri };
     }
     const target = communityId ?? parent?.communityId ?? null;
