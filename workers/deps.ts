@@ -8,6 +8,7 @@ import { D1CommunityStore } from "./db/d1-community-store";
 import { D1EmojiStore } from "./db/d1-emoji-store";
 import { D1FollowStore } from "./db/d1-follow-store";
 import { D1MediaStore } from "./db/d1-media-store";
+import { D1DomainBlockStore, D1PolicyStats } from "./db/d1-moderation-store";
 import { D1NotificationStore } from "./db/d1-notification-store";
 import { D1PinStore } from "./db/d1-pin-store";
 import { D1PostStore } from "./db/d1-post-store";
@@ -58,6 +59,8 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     notifications: new D1NotificationStore(db),
     search: new D1SearchStore(db),
     settings: new D1SettingsStore(db),
+    domainBlocks: new D1DomainBlockStore(db, env.DB),
+    policyStats: new D1PolicyStats(db),
     events: new ListenerEventSink(listeners),
     clock: { now: () => new Date() },
     ids: { next: () => uuidv7() },

@@ -4,6 +4,8 @@ import type { EmojiStore } from "./emojis/ports";
 import type { EventSink } from "./events";
 import type { FollowStore } from "./follows/ports";
 import type { MediaStore } from "./media/ports";
+import type { DomainBlockStore } from "./moderation/domain-blocks";
+import type { PolicyStats } from "./moderation/policies";
 import type { NotificationStore } from "./notifications/ports";
 import type { BookmarkStore, PinStore, PostStore, ReactionStore } from "./posts/ports";
 import type { SearchStore } from "./search/ports";
@@ -29,6 +31,8 @@ export interface CoreDeps {
   readonly notifications: NotificationStore;
   readonly search: SearchStore;
   readonly settings: SettingsStore;
+  readonly domainBlocks: DomainBlockStore;
+  readonly policyStats: PolicyStats;
   readonly events: EventSink;
   readonly clock: Clock;
   readonly ids: IdGenerator;

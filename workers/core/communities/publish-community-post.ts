@@ -19,7 +19,7 @@ export interface PendingCommunityPost {
  * pending posts to D1 in one batch (`PostStore.insertMany`).
  */
 export async function prepareCommunityPost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media" | "clock" | "ids">,
+  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media" | "settings" | "policyStats" | "clock" | "ids">,
   authorId: string,
   communityId: string,
   input: PublishPostInput,
