@@ -25,10 +25,7 @@ export class D1DomainBlockStore implements DomainBlockStore {
 
   async upsert(block: DomainBlock): Promise<void> {
     const { domain, createdAt, ...rest } = block;
-    await this.db
-      .insert(domainBlocks)
-      .values(block)
-      .onConflictDoUpdate({ target: domainBlocks.domain, set: rest });
+    await this.db.insert(domainBlocks).values(block).onConflictDoUpdate({ target: domainBlocks.domain, set: rest });
   }
 
   async remove(domain: string): Promise<boolean> {

@@ -6,6 +6,7 @@ import type { AppEnv } from "./context";
 import { errorResponse } from "./errors";
 import { openApiDocument } from "./openapi";
 import { accountRoutes } from "./routes/accounts";
+import { adminDomainBlockRoutes, adminPolicyStatsRoutes } from "./routes/admin-policies";
 import { adminSettingsRoutes } from "./routes/admin-settings";
 import { authRoutes } from "./routes/auth";
 import { bookmarkRoutes } from "./routes/bookmarks";
@@ -62,6 +63,8 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
   api.route("/emojis", emojiRoutes);
   api.route("/admin/emojis", adminEmojiRoutes);
   api.route("/admin/settings", adminSettingsRoutes);
+  api.route("/admin/domain-blocks", adminDomainBlockRoutes);
+  api.route("/admin/policy-stats", adminPolicyStatsRoutes);
   api.route("/accounts", accountRoutes);
   api.route("/accounts", pinRoutes);
   api.route("/follows", followRoutes);

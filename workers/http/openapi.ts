@@ -6,6 +6,7 @@ export * from "./openapi-builders";
 
 import { adminPaths, adminSchemas } from "./openapi-admin";
 import { body, common, err, handleParam, idParam, json, ok, page, pageParams, ref } from "./openapi-builders";
+import { policyPaths, policySchemas } from "./openapi-policies";
 
 export function openApiDocument(origin: string) {
   return {
@@ -704,6 +705,7 @@ export function openApiDocument(origin: string) {
         },
       },
       ...adminPaths,
+      ...policyPaths,
     },
     components: {
       schemas: {
@@ -729,6 +731,7 @@ export function openApiDocument(origin: string) {
           },
         },
         ...adminSchemas,
+        ...policySchemas,
         Visibility: {
           type: "string",
           enum: ["public", "local_public", "unlisted", "followers", "direct", "local_only"],

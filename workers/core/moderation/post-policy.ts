@@ -1,6 +1,6 @@
 import type { CoreDeps } from "../deps";
-import { fail, ok, type Result } from "../shared/result";
 import { getSettings } from "../settings/settings";
+import { fail, ok, type Result } from "../shared/result";
 import { countMentions, screenPost } from "./policies";
 
 /**

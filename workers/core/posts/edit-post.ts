@@ -1,10 +1,10 @@
 import { communityAccess } from "../communities/access";
 import type { CoreDeps } from "../deps";
+import { applyPostPolicy } from "../moderation/post-policy";
 import { fail, ok, type Result } from "../shared/result";
 import { extractHashtags } from "./hashtags";
 import type { PostVersion } from "./ports";
 import type { Post, Viewer } from "./post";
-import { applyPostPolicy } from "../moderation/post-policy";
 import { checkText, indexesHashtags, resolveMentions } from "./prepare-post";
 import { canView, isPublicPlace } from "./visibility";
 

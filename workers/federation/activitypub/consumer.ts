@@ -13,6 +13,7 @@
  * `delivery_dead_letters` (secret-free) and acked.
  */
 import { exportJwk, type Message, SendActivityError } from "@fedify/fedify";
+import { domainSuspended } from "../../core/moderation/domain-blocks";
 import { D1KvStore } from "../../db/d1-kv-store";
 import type { AppDeps } from "../../deps";
 import { loadConfig } from "../../env";
@@ -116,6 +117,8 @@ export function federationConsumer(
       }
       const now = app.clock.now();
       const host = task.type === "outbox" ? hostOf(String(task.inbox)) : null;
+      // A suspended domain gets nothing from us, also what was queued before the block.
+      if (host && (await domainSuspended(data, host))) return done();
       if (host) {
         const peer = await data.peers.find(host);
         if (peer?.unavailableUntil && peer.unavailableUntil > now) {

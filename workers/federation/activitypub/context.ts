@@ -14,7 +14,10 @@ import type { LocalUris } from "./render-note";
 
 /** What Fedify's callbacks get as context data: our ports, never the bindings. */
 export interface FederationDeps
-  extends Pick<AppDeps, "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids"> {
+  extends Pick<
+    AppDeps,
+    "accounts" | "posts" | "media" | "communities" | "follows" | "clock" | "ids" | "settings" | "domainBlocks" | "policyStats"
+  > {
   readonly config: Config;
   readonly keys: D1ActorKeyStore;
   readonly remoteActors: D1RemoteActorStore;
@@ -37,6 +40,9 @@ export function federationDeps(env: Pick<Env, "DB">, app: AppDeps, config: Confi
     follows: app.follows,
     clock: app.clock,
     ids: app.ids,
+    settings: app.settings,
+    domainBlocks: app.domainBlocks,
+    policyStats: app.policyStats,
     config,
     keys: new D1ActorKeyStore(db),
     remoteActors: new D1RemoteActorStore(db, env.DB),

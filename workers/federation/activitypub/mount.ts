@@ -9,6 +9,7 @@
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../http/context";
 import { federationDeps } from "./context";
+import { type GateResult, inboxGate } from "./domain-policy";
 import { buildFederation } from "./federation";
 import { remoteAccounts } from "./remote-accounts";
 
@@ -25,13 +26,17 @@ export function activityPubMount(): MiddlewareHandler<AppEnv> {
       return next();
     }
     let request = c.req.raw;
+    const config = c.get("config");
+    const deps = c.get("deps");
+    let gate: GateResult | null = null;
     if (request.method === "POST") {
       const capped = await capBody(request, INBOX_MAX_BYTES);
       if (!capped) return c.json({ error: { code: "payload_too_large", message: "Activities are limited to 1 MB." } }, 413);
       request = capped;
+      // Content type, domain suspension and rate limits, before any signature work.
+      gate = await inboxGate(c.env, deps, request);
+      if (gate.refused) return gate.refused;
     }
-    const config = c.get("config");
-    const deps = c.get("deps");
     const federation = buildFederation(c.env, config, deps.ids.next);
     let fellThrough = false;
     const response = await federation.fetch(request, {
@@ -51,6 +56,7 @@ export function activityPubMount(): MiddlewareHandler<AppEnv> {
     });
     // After next(), c.res already holds our route's answer (Hono would drop a returned one).
     if (fellThrough) return;
+    if (gate && !gate.refused) await gate.admitted(response);
     return response;
   };
 }
