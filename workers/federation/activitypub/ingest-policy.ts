@@ -55,7 +55,7 @@ export async function screenRemoteNote(ctx: Ctx, actorIri: string, note: Note): 
     await hit("sensitive_word");
     screened = screened.clone({ summary: verdict.cw, sensitive: true });
   }
-  if (domain.rejectMedia && screened.attachmentIds.length > 0) {
+  if (domain.rejectMedia && (await hasAttachments(screened))) {
     await hit("domain_reject_media");
     screened = screened.clone({ attachments: [] });
   }
@@ -68,6 +68,15 @@ export async function screenRemoteNote(ctx: Ctx, actorIri: string, note: Note): 
 }
 
 const isPublic = (u: URL) => u.href === PUBLIC_COLLECTION.href || u.href === "as:Public" || u.href === "Public";
+
+async function hasAttachments(note: Note): Promise<boolean> {
+  try {
+    for await (const _ of note.getAttachments({ suppressError: true })) return true;
+  } catch {
+    return true;
+  }
+  return false;
+}
 
 /** Distinct Mention tags (embedded; nothing is fetched). */
 async function countMentionTags(note: Note): Promise<number> {
