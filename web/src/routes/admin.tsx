@@ -1,5 +1,7 @@
 import type { ComponentType } from "preact";
 import { useRoute } from "preact-iso";
+import { AdminDomainBlocks } from "../components/admin/admin-domain-blocks";
+import { AdminPolicyStats } from "../components/admin/admin-policy-stats";
 import { AdminSettings } from "../components/admin/admin-settings";
 import { PostSkeletons } from "../components/skeleton";
 import { type MessageKey, t } from "../i18n";
@@ -11,6 +13,8 @@ import { session } from "../state/session";
  */
 const SECTIONS: readonly { id: string; label: MessageKey; component: ComponentType }[] = [
   { id: "settings", label: "admin.tab.settings", component: AdminSettings },
+  { id: "domain-blocks", label: "admin.tab.domainBlocks", component: AdminDomainBlocks },
+  { id: "policy-stats", label: "admin.tab.policyStats", component: AdminPolicyStats },
 ];
 
 /** `/admin` and `/admin/:section`: the server's admin area (admins only). */
