@@ -13,6 +13,7 @@ import { D1NotificationStore } from "./db/d1-notification-store";
 import { D1PinStore } from "./db/d1-pin-store";
 import { D1PostStore } from "./db/d1-post-store";
 import { D1ReactionStore } from "./db/d1-reaction-store";
+import { D1RelationStore } from "./db/d1-relation-store";
 import { D1RemotePostStore } from "./db/d1-remote-post-store";
 import { D1SearchStore } from "./db/d1-search-store";
 import { D1SessionStore } from "./db/d1-session-store";
@@ -61,6 +62,7 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     settings: new D1SettingsStore(db),
     domainBlocks: new D1DomainBlockStore(db, env.DB),
     policyStats: new D1PolicyStats(db),
+    relations: new D1RelationStore(db, env.DB),
     events: new ListenerEventSink(listeners),
     clock: { now: () => new Date() },
     ids: { next: () => uuidv7() },

@@ -8,6 +8,7 @@ import type { DomainBlockStore } from "./moderation/domain-blocks";
 import type { PolicyStats } from "./moderation/policies";
 import type { NotificationStore } from "./notifications/ports";
 import type { BookmarkStore, PinStore, PostStore, ReactionStore } from "./posts/ports";
+import type { RelationStore } from "./relations/mutes-blocks";
 import type { SearchStore } from "./search/ports";
 import type { SettingsStore } from "./settings/settings";
 import type { Clock, IdGenerator } from "./shared/ports";
@@ -33,6 +34,7 @@ export interface CoreDeps {
   readonly settings: SettingsStore;
   readonly domainBlocks: DomainBlockStore;
   readonly policyStats: PolicyStats;
+  readonly relations: RelationStore;
   readonly events: EventSink;
   readonly clock: Clock;
   readonly ids: IdGenerator;

@@ -18,6 +18,7 @@ import { mediaRoutes } from "./routes/media";
 import { notificationRoutes } from "./routes/notifications";
 import { pinRoutes } from "./routes/pins";
 import { postRoutes } from "./routes/posts";
+import { accountRelationRoutes, blockListRoutes, muteListRoutes, wordFilterRoutes } from "./routes/relations";
 import { searchRoutes } from "./routes/search";
 import { streamingRoutes } from "./routes/streaming";
 import { tagRoutes } from "./routes/tags";
@@ -67,6 +68,10 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
   api.route("/admin/policy-stats", adminPolicyStatsRoutes);
   api.route("/accounts", accountRoutes);
   api.route("/accounts", pinRoutes);
+  api.route("/accounts", accountRelationRoutes);
+  api.route("/mutes", muteListRoutes);
+  api.route("/blocks", blockListRoutes);
+  api.route("/filters", wordFilterRoutes);
   api.route("/follows", followRoutes);
   api.route("/communities", communityRoutes);
   api.route("/media", uploadRoutes);

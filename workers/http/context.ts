@@ -3,6 +3,7 @@ import type { Account } from "../core/accounts/account";
 import type { AppDeps } from "../deps";
 import type { Config } from "../env";
 import type { RemoteAccounts } from "./remote-accounts";
+import type { RemoteBlocks } from "./remote-blocks";
 
 export interface AppEnv {
   Bindings: Env;
@@ -15,6 +16,8 @@ export interface AppEnv {
     sessionToken: string | null;
     /** Remote accounts (set by the federation mount; absent when federation is not mounted). */
     remote?: RemoteAccounts;
+    /** Sends Block / Undo(Block) to remote servers (set by the federation mount). */
+    remoteBlocks?: RemoteBlocks;
   };
 }
 

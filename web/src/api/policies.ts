@@ -38,6 +38,5 @@ export const policiesApi = {
   unblockDomain: async (domain: string): Promise<void> => {
     await send("DELETE", `/api/admin/domain-blocks/${enc(domain)}`);
   },
-  policyStats: async () =>
-    (await request(v.object({ items: v.array(PolicyHitSchema) }), "GET", "/api/admin/policy-stats")).items,
+  policyStats: async () => (await request(v.object({ items: v.array(PolicyHitSchema) }), "GET", "/api/admin/policy-stats")).items,
 };

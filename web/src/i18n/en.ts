@@ -407,7 +407,8 @@ export const en = {
   "admin.tab.domainBlocks": "Domain blocks",
   "admin.tab.policyStats": "Policy hits",
   "admin.domains.add": "Block a domain",
-  "admin.domains.help": "A block also covers every subdomain. Suspending removes what we hold from that server and refuses everything it sends.",
+  "admin.domains.help":
+    "A block also covers every subdomain. Suspending removes what we hold from that server and refuses everything it sends.",
   "admin.domains.domain": "Domain",
   "admin.domains.severity": "Severity",
   "admin.domains.severity.suspend": "Suspend (refuse everything)",
@@ -435,7 +436,8 @@ export const en = {
   "admin.policyStats.rule.domain_silenced": "Silenced domain (kept off the federated timeline)",
   "admin.policyStats.rule.domain_reject_media": "Media rejected",
   "admin.policyStats.rule.inbox_rate_limit": "Inbox rate limit (429)",
-  "admin.settings.newAccountHoldHours": "Hold notifications from remote accounts first seen less than this many hours ago (0: off)",
+  "admin.settings.newAccountHoldHours":
+    "Hold notifications from remote accounts first seen less than this many hours ago (0: off)",
   "admin.settings.inboxActorPerMinute": "Inbox activities per remote account per minute",
   "admin.settings.inboxPeerPerMinute": "Inbox activities per remote server per minute",
 } satisfies Record<string, string>;

@@ -408,7 +408,8 @@ export const ja: Messages = {
   "admin.tab.domainBlocks": "ドメインブロック",
   "admin.tab.policyStats": "ルールの適用回数",
   "admin.domains.add": "ドメインをブロック",
-  "admin.domains.help": "サブドメインもまとめてブロックされます。停止にすると、そのサーバーのデータを削除し、送られてくるものをすべて拒否します。",
+  "admin.domains.help":
+    "サブドメインもまとめてブロックされます。停止にすると、そのサーバーのデータを削除し、送られてくるものをすべて拒否します。",
   "admin.domains.domain": "ドメイン",
   "admin.domains.severity": "重大度",
   "admin.domains.severity.suspend": "停止（すべて拒否）",
@@ -436,7 +437,8 @@ export const ja: Messages = {
   "admin.policyStats.rule.domain_silenced": "サイレンス中のドメイン（連合タイムラインから除外）",
   "admin.policyStats.rule.domain_reject_media": "メディアの拒否",
   "admin.policyStats.rule.inbox_rate_limit": "受信箱のレート制限（429）",
-  "admin.settings.newAccountHoldHours": "初めて見かけてからこの時間（時間単位）未満のリモートアカウントからの通知を保留（0で無効）",
+  "admin.settings.newAccountHoldHours":
+    "初めて見かけてからこの時間（時間単位）未満のリモートアカウントからの通知を保留（0で無効）",
   "admin.settings.inboxActorPerMinute": "リモートアカウントごとの1分あたりの受信アクティビティ数",
   "admin.settings.inboxPeerPerMinute": "リモートサーバーごとの1分あたりの受信アクティビティ数",
 };

@@ -6,13 +6,15 @@ import type { Relationship } from "./ports";
 export const HOME_BACKFILL = 40;
 
 export async function followAccount(
-  deps: Pick<CoreDeps, "accounts" | "follows" | "posts" | "clock" | "events">,
+  deps: Pick<CoreDeps, "accounts" | "follows" | "posts" | "relations" | "clock" | "events">,
   followerId: string,
   target: string,
 ): Promise<Result<Relationship>> {
   const followee = await deps.accounts.findByUsername(target);
   if (!followee) return fail("not_found", "Account not found.");
   if (followee.id === followerId) return fail("validation_failed", "You cannot follow yourself.");
+  if (await deps.relations.isBlockedEitherWay(followerId, followee.id))
+    return fail("forbidden", "You can't follow this account.");
   if (await deps.follows.follow(followerId, followee.id, deps.clock.now())) {
     await deps.posts.backfillHome(followerId, followee.id, HOME_BACKFILL);
     await deps.events.emit({ type: "follow.created", followerId, followeeId: followee.id });

@@ -8,6 +8,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../http/context";
+import { remoteBlocks } from "./blocks";
 import { federationDeps } from "./context";
 import { type GateResult, inboxGate } from "./domain-policy";
 import { buildFederation } from "./federation";
@@ -23,6 +24,7 @@ export function activityPubMount(): MiddlewareHandler<AppEnv> {
     if (!PATHS.test(c.req.path)) {
       // Our API resolves and follows remote accounts through this (built only when used).
       c.set("remote", remoteAccounts(c.env, c.get("deps"), c.get("config")));
+      c.set("remoteBlocks", remoteBlocks(c.env, c.get("deps"), c.get("config")));
       return next();
     }
     let request = c.req.raw;

@@ -7,6 +7,7 @@ import type { AppContext, AppEnv } from "../context";
 import { PageQuery, parseQuery } from "../parse";
 import { presentPosts, presentRemotePost } from "../post-view";
 import { requireSignIn, signedIn } from "../session";
+import { filteredPage } from "../viewer-filter";
 
 /** A page of posts for the viewer, presented in one batched pass (see presentPosts). */
 export async function presentPage(c: AppContext, page: Page<Post>) {
@@ -37,7 +38,7 @@ export const timelineRoutes = new Hono<AppEnv>()
     const q = parseQuery(c, PageQuery);
     if (!q.ok) return q.response;
     const page = await localTimeline(c.get("deps"), c.get("viewer")?.id ?? null, pageRequest(q.value.limit, q.value.cursor));
-    return c.json(await presentPage(c, page));
+    return c.json(await filteredPage(c, await presentPage(c, page)));
   })
   .get("/home", requireSignIn, async (c) => {
     const q = parseQuery(c, PageQuery);
@@ -47,11 +48,11 @@ export const timelineRoutes = new Hono<AppEnv>()
       homeTimeline(c.get("deps"), signedIn(c).id, request),
       c.get("deps").remotePosts.homeTimeline(signedIn(c).id, request),
     ]);
-    return c.json(await presentMerged(c, page, remote, request.limit));
+    return c.json(await filteredPage(c, await presentMerged(c, page, remote, request.limit)));
   })
   .get("/federated", async (c) => {
     const q = parseQuery(c, PageQuery);
     if (!q.ok) return q.response;
     const page = await c.get("deps").remotePosts.publicTimeline(pageRequest(q.value.limit, q.value.cursor));
-    return c.json({ items: page.items.map(presentRemotePost), nextCursor: page.nextCursor });
+    return c.json(await filteredPage(c, { items: page.items.map(presentRemotePost), nextCursor: page.nextCursor }));
   });

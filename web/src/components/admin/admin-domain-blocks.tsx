@@ -84,11 +84,7 @@ export function AdminDomainBlocks() {
         </div>
         {FLAGS.map((f) => (
           <label class="toggle" key={f}>
-            <input
-              type="checkbox"
-              checked={flags[f]}
-              onChange={(e) => setFlags({ ...flags, [f]: e.currentTarget.checked })}
-            />
+            <input type="checkbox" checked={flags[f]} onChange={(e) => setFlags({ ...flags, [f]: e.currentTarget.checked })} />
             {t(`admin.domains.${f}`)}
           </label>
         ))}
