@@ -160,8 +160,7 @@ describe("blocks over ActivityPub", () => {
     await alice.json("POST", `/api/accounts/${handle}/unblock`);
     await vi.waitUntil(() => remote.deliveries.some((d) => d.body.type === "Undo"), { timeout: 10_000 });
     const undo = remote.deliveries.find((d) => d.body.type === "Undo");
-    expect((undo?.body.object as { type: string; id: string }).type).toBe("Block");
-    expect((undo?.body.object as { id: string }).id).toBe(block?.body.id);
+    expect(undo?.body.object).toMatchObject({ type: "Block", id: block?.body.id });
   });
 
   it("an inbound Block removes that actor's follow relations with our user", async () => {
