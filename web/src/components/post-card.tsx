@@ -1,12 +1,14 @@
 import { useState } from "preact/hooks";
 import { api, type Post } from "../api/client";
 import { t } from "../i18n";
+import { hiddenAccounts } from "../live/hidden-accounts";
 import { publishPostEvent } from "../live/post-events";
 import { communityById } from "../state/communities";
 import { session } from "../state/session";
 import { Avatar } from "./avatar";
 import { Composer } from "./composer";
 import { ErrorMessage } from "./error-message";
+import { FilteredPost } from "./filtered-post";
 import { HistoryDialog } from "./history-dialog";
 import { Icon } from "./icon";
 import { PostActions } from "./post-actions";
@@ -46,6 +48,7 @@ export function PostCard({
   const { post, target } = state;
   const [open, setOpen] = useState<Open>("none");
   const [deleting, setDeleting] = useState(false);
+  const [revealed, setRevealed] = useState(false);
   const signedIn = canReply || Boolean(session.value);
   const profile = `/@${target.author.username}`;
   const community = showCommunity && target.communityId ? communityById.value.get(target.communityId) : undefined;
@@ -63,6 +66,9 @@ export function PostCard({
       setDeleting(false);
     }
   }
+
+  if (hiddenAccounts.value.has(post.author.id) || hiddenAccounts.value.has(target.author.id)) return null;
+  if (post.filtered?.length && !revealed) return <FilteredPost phrases={post.filtered} onShow={() => setRevealed(true)} />;
 
   const booster = post.boostOf ? post.author : null;
   return (

@@ -2,6 +2,7 @@ import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { InnerPost } from "../api/client";
 import { t } from "../i18n";
 import { Icon } from "./icon";
+import { authorItems } from "./post-menu-author";
 
 export interface PostMenuProps {
   post: InnerPost;
@@ -40,6 +41,7 @@ export function PostMenu({ post, signedIn, onBookmark, onPin, onEdit, onHistory,
   if (post.mine) items.push({ testId: "edit-button", label: t("post.edit"), run: onEdit });
   if (post.editedAt) items.push({ testId: "history-button", label: t("post.history"), run: onHistory });
   if (post.mine) items.push({ testId: "delete-button", label: t("post.delete"), run: onDelete, danger: true });
+  if (signedIn && !post.mine) items.push(...authorItems(post.author));
 
   // A layout effect: Escape and outside clicks work from the moment the menu is on screen.
   useLayoutEffect(() => {

@@ -3,6 +3,7 @@ import { formatDate, t } from "../i18n";
 import { Avatar } from "./avatar";
 import { FollowButton } from "./follow-button";
 import { Linkified } from "./post-text";
+import { RelationControls } from "./relation-controls";
 
 /** Avatar, names, bio, counts and the follow button of a profile page. */
 export function ProfileHeader({
@@ -45,6 +46,7 @@ export function ProfileHeader({
           )}
         </div>
       </div>
+      {!isMe && signedIn && <RelationControls accountId={account.id} username={account.username} />}
       {account.bio && (
         <p class="bio" data-testid="bio">
           <Linkified text={account.bio} />

@@ -1,0 +1,116 @@
+import { useEffect, useId, useState } from "preact/hooks";
+import { type RelationEntry, relationsApi, WORD_FILTER_ACTIONS, type WordFilter } from "../api/relations";
+import { t } from "../i18n";
+import { ErrorMessage } from "./error-message";
+
+/** Settings → muted or blocked accounts, each with a button to lift it. */
+export function RelationList({ kind }: { kind: "mutes" | "blocks" }) {
+  const [items, setItems] = useState<RelationEntry[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    (kind === "mutes" ? relationsApi.mutes() : relationsApi.blocks()).then(setItems, setError);
+  }, [kind]);
+
+  async function lift(entry: RelationEntry) {
+    setError(null);
+    try {
+      await (kind === "mutes" ? relationsApi.unmute(entry.acct) : relationsApi.unblock(entry.acct));
+      setItems((list) => list?.filter((e) => e.id !== entry.id) ?? null);
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <section class="card" data-testid={`settings-${kind}`}>
+      <h2>{t(kind === "mutes" ? "relations.mutedAccounts" : "relations.blockedAccounts")}</h2>
+      {items && items.length === 0 && <p class="muted">{t("relations.none")}</p>}
+      <ul class="plain-list">
+        {items?.map((e) => (
+          <li key={e.id}>
+            <a href={`/@${e.acct}`}>{e.displayName || e.acct}</a> <span class="muted">@{e.acct}</span>
+            {e.expiresAt && (
+              <span class="muted">{t("relations.mutedUntil", { time: new Date(e.expiresAt).toLocaleString() })}</span>
+            )}
+            <button type="button" class="button-secondary button-small" onClick={() => lift(e)}>
+              {t(kind === "mutes" ? "relations.unmute" : "relations.unblock")}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ErrorMessage error={error} />
+    </section>
+  );
+}
+
+/** Settings → word filters on my timelines (hide, or fold behind a warning). */
+export function WordFilters() {
+  const id = useId();
+  const [items, setItems] = useState<WordFilter[] | null>(null);
+  const [phrase, setPhrase] = useState("");
+  const [action, setAction] = useState<WordFilter["action"]>("hide");
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    relationsApi.filters().then(setItems, setError);
+  }, []);
+
+  async function add(e: Event) {
+    e.preventDefault();
+    setError(null);
+    try {
+      const filter = await relationsApi.addFilter(phrase, action);
+      setItems((list) => [...(list ?? []), filter]);
+      setPhrase("");
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  async function remove(filter: WordFilter) {
+    setError(null);
+    try {
+      await relationsApi.removeFilter(filter.id);
+      setItems((list) => list?.filter((f) => f.id !== filter.id) ?? null);
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <section class="card" data-testid="settings-word-filters">
+      <h2>{t("filters.title")}</h2>
+      <p class="muted">{t("filters.help")}</p>
+      <ul class="plain-list">
+        {items?.map((f) => (
+          <li key={f.id}>
+            <strong>{f.phrase}</strong> <span class="badge">{t(`filters.action.${f.action}`)}</span>
+            <button type="button" class="button-secondary button-small" onClick={() => remove(f)}>
+              {t("filters.remove")}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <form onSubmit={add} class="field">
+        <label for={`${id}-phrase`} class="field-label">
+          {t("filters.phrase")}
+        </label>
+        <input id={`${id}-phrase`} required maxLength={100} value={phrase} onInput={(e) => setPhrase(e.currentTarget.value)} />
+        <select
+          aria-label={t("filters.actionLabel")}
+          value={action}
+          onChange={(e) => setAction(e.currentTarget.value as WordFilter["action"])}
+        >
+          {WORD_FILTER_ACTIONS.map((a) => (
+            <option key={a} value={a}>
+              {t(`filters.action.${a}`)}
+            </option>
+          ))}
+        </select>
+        <button type="submit" class="button">
+          {t("filters.add")}
+        </button>
+      </form>
+      <ErrorMessage error={error} />
+    </section>
+  );
+}
