@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { ADMIN, eventually, fillAuthForm, logIn, PASSWORD, signUp, uniqueName } from "./helpers.mjs";
+import { policyTests } from "./tests-policies.mjs";
 import { postTests } from "./tests-posts.mjs";
 
 function path(page) {
@@ -400,6 +401,7 @@ export const tests = [
     },
   },
   ...postTests,
+  ...policyTests,
   {
     name: "the admin changes server settings; other users can't open the admin area",
     async fn(t) {
