@@ -26,4 +26,9 @@ export class D1InboxRateStore implements InboxRateStore {
         updated_at = ?3`;
     await this.d1.batch(specs.map((s) => this.d1.prepare(upsert).bind(s.key, s.perMinute, nowMs)));
   }
+
+  async sweep(beforeMs: number): Promise<number> {
+    const r = await this.d1.prepare("DELETE FROM inbox_rate_buckets WHERE updated_at < ?1").bind(beforeMs).run();
+    return r.meta.changes ?? 0;
+  }
 }

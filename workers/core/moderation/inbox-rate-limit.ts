@@ -21,7 +21,12 @@ export interface InboxRateStore {
   read(keys: readonly string[]): Promise<Map<string, Bucket>>;
   /** Refills and takes one token from each bucket, atomically per row. */
   charge(specs: readonly BucketSpec[], nowMs: number): Promise<void>;
+  /** Deletes buckets untouched since `beforeMs` (refilled to full, so the same as absent); returns how many. */
+  sweep(beforeMs: number): Promise<number>;
 }
+
+/** A bucket idle this long is full again (capacity is one minute's refill); the sweep leaves a margin. */
+export const BUCKET_IDLE_MS = 10 * 60_000;
 
 /** Tokens in a bucket now. */
 export function available(bucket: Bucket | undefined, perMinute: number, nowMs: number): number {

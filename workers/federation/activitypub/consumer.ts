@@ -14,6 +14,8 @@
  */
 import { exportJwk, type Message, SendActivityError } from "@fedify/fedify";
 import { domainSuspended } from "../../core/moderation/domain-blocks";
+import { BUCKET_IDLE_MS } from "../../core/moderation/inbox-rate-limit";
+import { D1InboxRateStore } from "../../db/d1-inbox-rate-store";
 import { D1KvStore } from "../../db/d1-kv-store";
 import type { AppDeps } from "../../deps";
 import { loadConfig } from "../../env";
@@ -157,7 +159,9 @@ export function federationConsumer(
       console.warn("fedify task failed, will retry", message.id, describe(thrown));
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     },
-    sweep: () => kv.sweepExpired(),
+    // Expired KV rows, and inbox rate buckets idle long enough to be full again.
+    sweep: async () =>
+      (await kv.sweepExpired()) + (await new D1InboxRateStore(env.DB).sweep(app.clock.now().getTime() - BUCKET_IDLE_MS)),
     sweepRemotePosts: () => data.remotePosts.prune(app.clock.now()),
   };
 }
