@@ -42,6 +42,15 @@ CREATE TABLE `inbox_rate_buckets` (
 	`updated_at` integer NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE `notification_policies` (
+	`account_id` text PRIMARY KEY NOT NULL,
+	`not_following` integer DEFAULT false NOT NULL,
+	`not_followers` integer DEFAULT false NOT NULL,
+	`new_accounts` integer DEFAULT false NOT NULL,
+	`private_mentions` integer DEFAULT false NOT NULL,
+	`updated_at` integer NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE `policy_hits` (
 	`rule` text PRIMARY KEY NOT NULL,
 	`count` integer DEFAULT 0 NOT NULL,

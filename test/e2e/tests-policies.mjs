@@ -58,7 +58,9 @@ export const policyTests = [
       await signUp(authorPage, author);
       const composer = authorPage.getByTestId("composer").first();
       await composer.getByTestId("composer-text").fill(`loud post by ${author}`);
-      const posted = authorPage.waitForResponse((r) => new URL(r.url()).pathname === "/api/posts" && r.request().method() === "POST");
+      const posted = authorPage.waitForResponse(
+        (r) => new URL(r.url()).pathname === "/api/posts" && r.request().method() === "POST",
+      );
       await composer.getByTestId("composer-submit").click();
       const id = (await (await posted).json()).post.id;
 

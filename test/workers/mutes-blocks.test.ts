@@ -189,3 +189,50 @@ describe("blocks over ActivityPub", () => {
     expect(await count("SELECT COUNT(*) AS n FROM remote_followings")).toBe(0);
   });
 });
+
+describe("notification filter (Mastodon 4.3)", () => {
+  it("sends notifications from the chosen kinds of senders to the Filtered tab", async () => {
+    const alice = await signUp("alice");
+    const bob = await signUp("bob");
+    const carol = await signUp("carol");
+    await alice.json("POST", "/api/follows", { target: "carol" });
+    await postAs(bob, "hi @alice from a stranger");
+    await postAs(carol, "hi @alice from a friend");
+    await postAs(bob, "psst @alice", { visibility: "direct" });
+    expect((await alice.json("GET", "/api/notifications/policy")).policy).toEqual({
+      notFollowing: false,
+      notFollowers: false,
+      newAccounts: false,
+      privateMentions: false,
+    });
+    expect(await notificationActors(alice)).toEqual(["bob", "carol", "bob"]);
+
+    await alice.json("PUT", "/api/notifications/policy", {
+      notFollowing: false,
+      notFollowers: false,
+      newAccounts: false,
+      privateMentions: true,
+    });
+    expect(await notificationActors(alice)).toEqual(["carol", "bob"]);
+    const held = await alice.json("GET", "/api/notifications/filtered");
+    expect(held.items.map((n: { post: { text: string } }) => n.post.text)).toEqual(["psst @alice"]);
+
+    await alice.json("PUT", "/api/notifications/policy", {
+      notFollowing: true,
+      notFollowers: false,
+      newAccounts: false,
+      privateMentions: false,
+    });
+    expect(await notificationActors(alice)).toEqual(["carol"]);
+    expect((await alice.json("GET", "/api/notifications/filtered")).items).toHaveLength(2);
+    // Every account here is younger than 30 days.
+    await alice.json("PUT", "/api/notifications/policy", {
+      notFollowing: false,
+      notFollowers: false,
+      newAccounts: true,
+      privateMentions: false,
+    });
+    expect(await notificationActors(alice)).toEqual([]);
+    expect((await alice.request("PUT", "/api/notifications/policy", { notFollowing: "yes" })).status).toBe(400);
+  });
+});

@@ -8,7 +8,9 @@ import type {
   ViewerFilter,
   WordFilter,
 } from "../core/relations/mutes-blocks";
-import { accountBlocks, accountMutes, boostHides, wordFilters } from "./schema";
+import { type NotificationFacts, type NotificationPolicy, OPEN_POLICY } from "../core/relations/notification-policy";
+import { inChunks } from "./chunks";
+import { accountBlocks, accountMutes, boostHides, notificationPolicies, wordFilters } from "./schema";
 
 type EntryRow = {
   target_id: string;
@@ -197,5 +199,62 @@ export class D1RelationStore implements RelationStore {
   async removeWordFilter(accountId: string, id: string): Promise<boolean> {
     const r = await this.db.delete(wordFilters).where(and(eq(wordFilters.accountId, accountId), eq(wordFilters.id, id)));
     return (r.meta.changes ?? 0) > 0;
+  }
+
+  async notificationPolicy(accountId: string): Promise<NotificationPolicy> {
+    const row = await this.db.select().from(notificationPolicies).where(eq(notificationPolicies.accountId, accountId)).get();
+    if (!row) return OPEN_POLICY;
+    const { notFollowing, notFollowers, newAccounts, privateMentions } = row;
+    return { notFollowing, notFollowers, newAccounts, privateMentions };
+  }
+
+  async setNotificationPolicy(accountId: string, policy: NotificationPolicy, at: Date): Promise<void> {
+    await this.db
+      .insert(notificationPolicies)
+      .values({ accountId, ...policy, updatedAt: at })
+      .onConflictDoUpdate({ target: notificationPolicies.accountId, set: { ...policy, updatedAt: at } });
+  }
+
+  /** Follows both ways, creation dates and direct posts for one page (a few indexed lookups in chunks). */
+  async notificationFacts(
+    accountId: string,
+    senderIds: readonly string[],
+    postIds: readonly string[],
+  ): Promise<NotificationFacts> {
+    const senders = [...new Set(senderIds)];
+    const posts = [...new Set(postIds)];
+    const marks = (n: number, from: number) => Array.from({ length: n }, (_, i) => `?${i + from}`).join(", ");
+    const rows = <T>(q: string, binds: unknown[]) =>
+      this.d1
+        .prepare(q)
+        .bind(...binds)
+        .all<T>()
+        .then((r) => r.results);
+    const [following, followers, created, direct] = await Promise.all([
+      inChunks(senders, (c) =>
+        rows<{ id: string }>(
+          `SELECT followee_id AS id FROM follows WHERE follower_id = ?1 AND followee_id IN (${marks(c.length, 2)})`,
+          [accountId, ...c],
+        ),
+      ),
+      inChunks(senders, (c) =>
+        rows<{ id: string }>(
+          `SELECT follower_id AS id FROM follows WHERE followee_id = ?1 AND follower_id IN (${marks(c.length, 2)})`,
+          [accountId, ...c],
+        ),
+      ),
+      inChunks(senders, (c) =>
+        rows<{ id: string; created_at: number }>(`SELECT id, created_at FROM accounts WHERE id IN (${marks(c.length, 1)})`, c),
+      ),
+      inChunks(posts, (c) =>
+        rows<{ id: string }>(`SELECT id FROM posts WHERE visibility = 'direct' AND id IN (${marks(c.length, 1)})`, c),
+      ),
+    ]);
+    return {
+      following: new Set(following.map((r) => r.id)),
+      followers: new Set(followers.map((r) => r.id)),
+      createdAt: new Map(created.map((r) => [r.id, new Date(r.created_at)])),
+      directPosts: new Set(direct.map((r) => r.id)),
+    };
   }
 }

@@ -645,3 +645,16 @@ export const wordFilters = sqliteTable(
   },
   (t) => [index("word_filters_account_idx").on(t.accountId)],
 );
+
+/**
+ * A person's notification filter (Mastodon 4.3's): notifications from these kinds of
+ * accounts go to the Filtered tab instead of the main list. Absent row: nothing filtered.
+ */
+export const notificationPolicies = sqliteTable("notification_policies", {
+  accountId: text("account_id").primaryKey(),
+  notFollowing: integer("not_following", { mode: "boolean" }).notNull().default(false),
+  notFollowers: integer("not_followers", { mode: "boolean" }).notNull().default(false),
+  newAccounts: integer("new_accounts", { mode: "boolean" }).notNull().default(false),
+  privateMentions: integer("private_mentions", { mode: "boolean" }).notNull().default(false),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});

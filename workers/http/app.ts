@@ -15,6 +15,7 @@ import { adminEmojiRoutes, emojiRoutes } from "./routes/emojis";
 import { followRoutes } from "./routes/follows";
 import { meRoutes } from "./routes/me";
 import { mediaRoutes } from "./routes/media";
+import { filteredNotificationRoutes, notificationPolicyRoutes } from "./routes/notification-filter";
 import { notificationRoutes } from "./routes/notifications";
 import { pinRoutes } from "./routes/pins";
 import { postRoutes } from "./routes/posts";
@@ -76,6 +77,8 @@ export function createApp(listeners: ListenerFactory = () => [], federation?: Mi
   api.route("/communities", communityRoutes);
   api.route("/media", uploadRoutes);
   api.route("/notifications", notificationRoutes);
+  api.route("/notifications/filtered", filteredNotificationRoutes);
+  api.route("/notifications/policy", notificationPolicyRoutes);
   api.route("/search", searchRoutes);
   api.route("/streaming", streamingRoutes);
   api.all("*", (c) => errorResponse(c, "not_found", "No such API endpoint."));

@@ -1,5 +1,5 @@
 /** OpenAPI paths and schemas for ingest policies, domain blocks, mutes and blocks. */
-import { body, common, err, handleParam, idParam, ok, ref } from "./openapi-builders";
+import { body, common, err, handleParam, idParam, ok, pageParams, ref } from "./openapi-builders";
 
 const mod = { ...common, "403": err("forbidden: moderators only") };
 const domainParam = { name: "domain", in: "path", required: true, schema: { type: "string" } };
@@ -32,6 +32,25 @@ export const policyPaths = {
   "/api/accounts/{handle}/unblock": relationAction("Unblock an account (a remote one is sent Undo(Block))"),
   "/api/accounts/{handle}/hide-boosts": relationAction("Hide this account's boosts from my timelines"),
   "/api/accounts/{handle}/show-boosts": relationAction("Show this account's boosts again"),
+  "/api/notifications/filtered": {
+    get: {
+      summary: "Notifications my notification filter held back (the Filtered tab), newest first",
+      parameters: pageParams,
+      responses: { "200": ok("A page of notifications, as GET /api/notifications"), ...common },
+    },
+  },
+  "/api/notifications/policy": {
+    get: {
+      summary: "My notification filter",
+      responses: { "200": ok("The policy", ref("NotificationPolicyEnvelope")), ...common },
+    },
+    put: {
+      summary:
+        "Set my notification filter: send notifications from people I don't follow / who don't follow me / accounts under 30 days / unsolicited private mentions to the Filtered tab",
+      requestBody: body(ref("NotificationPolicy")),
+      responses: { "200": ok("The policy", ref("NotificationPolicyEnvelope")), ...common },
+    },
+  },
   "/api/mutes": {
     get: { summary: "Accounts I mute (unexpired)", responses: { "200": ok("List", ref("RelationList")), ...common } },
   },
@@ -101,6 +120,18 @@ const wordFilter = {
 };
 
 export const policySchemas = {
+  NotificationPolicy: {
+    type: "object",
+    additionalProperties: false,
+    required: ["notFollowing", "notFollowers", "newAccounts", "privateMentions"],
+    properties: {
+      notFollowing: { type: "boolean", description: "from people I don't follow" },
+      notFollowers: { type: "boolean", description: "from people who don't follow me" },
+      newAccounts: { type: "boolean", description: "from accounts created less than 30 days ago" },
+      privateMentions: { type: "boolean", description: "direct posts from people I don't follow" },
+    },
+  },
+  NotificationPolicyEnvelope: { type: "object", required: ["policy"], properties: { policy: ref("NotificationPolicy") } },
   MuteInput: {
     type: "object",
     additionalProperties: false,

@@ -5,6 +5,7 @@
  */
 import type { Notification } from "../core/notifications/ports";
 import { applyViewerFilter, type FilterablePost, type ViewerFilter } from "../core/relations/mutes-blocks";
+import { isFiltered, isOpen } from "../core/relations/notification-policy";
 import type { AppContext } from "./context";
 
 const loaded = new WeakMap<Request, Promise<ViewerFilter>>();
@@ -28,10 +29,35 @@ export async function filteredPage<P extends { items: unknown[] }>(c: AppContext
   return { ...page, items: applyViewerFilter(await filter, page.items as FilterablePost[]) };
 }
 
-/** Notifications without those from accounts the viewer muted (with notifications) or blocked, or who block them. */
-export async function filteredNotifications<N extends Pick<Notification, "actorId">>(c: AppContext, items: N[]): Promise<N[]> {
+type N = Pick<Notification, "type" | "actorId" | "postId">;
+
+/**
+ * The main notification list: without those from accounts the viewer muted (with
+ * notifications) or blocked, or who block them, and without those the viewer's
+ * notification filter sends to the Filtered tab.
+ */
+export async function filteredNotifications<T extends N>(c: AppContext, items: T[]): Promise<T[]> {
+  return (await sortNotifications(c, items)).main;
+}
+
+/** Splits notifications into the main list and the Filtered tab (hidden ones are in neither). */
+export async function sortNotifications<T extends N>(c: AppContext, items: T[]): Promise<{ main: T[]; filtered: T[] }> {
   const filter = filterOf(c);
-  if (!filter) return items;
+  const viewer = c.get("viewer");
+  if (!filter || !viewer) return { main: items, filtered: [] };
   const hidden = (await filter).hiddenNotifiers;
-  return hidden.size === 0 ? items : items.filter((n) => !hidden.has(n.actorId));
+  const visible = items.filter((n) => !hidden.has(n.actorId));
+  const deps = c.get("deps");
+  const policy = await deps.relations.notificationPolicy(viewer.id);
+  if (isOpen(policy) || visible.length === 0) return { main: visible, filtered: [] };
+  const facts = await deps.relations.notificationFacts(
+    viewer.id,
+    visible.map((n) => n.actorId),
+    visible.flatMap((n) => (n.postId ? [n.postId] : [])),
+  );
+  const now = deps.clock.now();
+  const main: T[] = [];
+  const filtered: T[] = [];
+  for (const n of visible) (isFiltered(policy, facts, n, now) ? filtered : main).push(n);
+  return { main, filtered };
 }

@@ -14,6 +14,7 @@
 import type { CoreDeps } from "../deps";
 import { firstMatch } from "../moderation/policies";
 import { fail, ok, type Result } from "../shared/result";
+import type { NotificationFacts, NotificationPolicy } from "./notification-policy";
 
 /** Another account, as the route resolved it: a local account id or a remote actor id. */
 export interface Target {
@@ -70,6 +71,9 @@ export interface RelationStore {
   wordFilters(accountId: string): Promise<WordFilter[]>;
   addWordFilter(accountId: string, filter: WordFilter): Promise<void>;
   removeWordFilter(accountId: string, id: string): Promise<boolean>;
+  notificationPolicy(accountId: string): Promise<NotificationPolicy>;
+  setNotificationPolicy(accountId: string, policy: NotificationPolicy, at: Date): Promise<void>;
+  notificationFacts(accountId: string, senderIds: readonly string[], postIds: readonly string[]): Promise<NotificationFacts>;
 }
 
 export interface RelationState {
