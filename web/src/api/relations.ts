@@ -51,3 +51,18 @@ export const relationsApi = {
     await send("DELETE", `/api/filters/${enc(id)}`);
   },
 };
+
+export const NotificationPolicySchema = v.object({
+  notFollowing: v.boolean(),
+  notFollowers: v.boolean(),
+  newAccounts: v.boolean(),
+  privateMentions: v.boolean(),
+});
+export type NotificationPolicy = v.InferOutput<typeof NotificationPolicySchema>;
+const PolicyEnvelope = v.object({ policy: NotificationPolicySchema });
+
+export const notificationPolicyApi = {
+  get: async () => (await request(PolicyEnvelope, "GET", "/api/notifications/policy")).policy,
+  set: async (policy: NotificationPolicy) =>
+    (await request(PolicyEnvelope, "PUT", "/api/notifications/policy", { json: policy })).policy,
+};

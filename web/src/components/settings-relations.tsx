@@ -1,5 +1,12 @@
 import { useEffect, useId, useState } from "preact/hooks";
-import { type RelationEntry, relationsApi, WORD_FILTER_ACTIONS, type WordFilter } from "../api/relations";
+import {
+  type NotificationPolicy,
+  notificationPolicyApi,
+  type RelationEntry,
+  relationsApi,
+  WORD_FILTER_ACTIONS,
+  type WordFilter,
+} from "../api/relations";
 import { t } from "../i18n";
 import { ErrorMessage } from "./error-message";
 
@@ -110,6 +117,47 @@ export function WordFilters() {
           {t("filters.add")}
         </button>
       </form>
+      <ErrorMessage error={error} />
+    </section>
+  );
+}
+
+const POLICY_KEYS = ["notFollowing", "notFollowers", "newAccounts", "privateMentions"] as const;
+
+/** Settings → notification filter: which senders go to the Filtered tab. */
+export function NotificationFilterSettings() {
+  const [policy, setPolicy] = useState<NotificationPolicy | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    notificationPolicyApi.get().then(setPolicy, setError);
+  }, []);
+
+  async function toggle(key: (typeof POLICY_KEYS)[number], value: boolean) {
+    if (!policy) return;
+    setError(null);
+    try {
+      setPolicy(await notificationPolicyApi.set({ ...policy, [key]: value }));
+    } catch (e) {
+      setError(e);
+    }
+  }
+
+  return (
+    <section class="card" data-testid="settings-notification-filter">
+      <h2>{t("notificationFilter.title")}</h2>
+      <p class="muted">{t("notificationFilter.help")}</p>
+      {policy &&
+        POLICY_KEYS.map((key) => (
+          <label class="toggle" key={key}>
+            <input
+              type="checkbox"
+              data-testid={`notification-filter-${key}`}
+              checked={policy[key]}
+              onChange={(e) => void toggle(key, e.currentTarget.checked)}
+            />
+            {t(`notificationFilter.${key}`)}
+          </label>
+        ))}
       <ErrorMessage error={error} />
     </section>
   );

@@ -469,6 +469,14 @@ export const en = {
   "filters.remove": "Remove",
   "filters.folded": "Filtered: {phrases}",
   "filters.showAnyway": "Show anyway",
+  "notifications.tab.all": "All",
+  "notifications.tab.filtered": "Filtered",
+  "notificationFilter.title": "Notification filter",
+  "notificationFilter.help": "Notifications from these accounts go to the Filtered tab instead.",
+  "notificationFilter.notFollowing": "People you don't follow",
+  "notificationFilter.notFollowers": "People who don't follow you",
+  "notificationFilter.newAccounts": "Accounts created in the last 30 days",
+  "notificationFilter.privateMentions": "Unsolicited private mentions",
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof en;

@@ -470,4 +470,12 @@ export const ja: Messages = {
   "filters.remove": "削除",
   "filters.folded": "フィルター済み: {phrases}",
   "filters.showAnyway": "表示する",
+  "notifications.tab.all": "すべて",
+  "notifications.tab.filtered": "フィルター済み",
+  "notificationFilter.title": "通知フィルター",
+  "notificationFilter.help": "次のアカウントからの通知は「フィルター済み」タブに振り分けます。",
+  "notificationFilter.notFollowing": "フォローしていないアカウント",
+  "notificationFilter.notFollowers": "フォローされていないアカウント",
+  "notificationFilter.newAccounts": "作成から30日未満のアカウント",
+  "notificationFilter.privateMentions": "フォローしていない人からの非公開メンション",
 };

@@ -3,7 +3,7 @@ import { AvatarUpload } from "../components/avatar-upload";
 import { EmojiAdmin } from "../components/emoji-admin";
 import { LangSwitch } from "../components/lang-switch";
 import { ProfileForm } from "../components/profile-form";
-import { RelationList, WordFilters } from "../components/settings-relations";
+import { NotificationFilterSettings, RelationList, WordFilters } from "../components/settings-relations";
 import { PostSkeletons } from "../components/skeleton";
 import { t } from "../i18n";
 import { session } from "../state/session";
@@ -33,6 +33,7 @@ export function SettingsRoute() {
           <ProfileForm key={me.id} account={me} onSaved={update} />
           <AvatarUpload account={me} onUploaded={update} />
           {me.role === "admin" && <EmojiAdmin />}
+          <NotificationFilterSettings />
           <WordFilters />
           <RelationList kind="mutes" />
           <RelationList kind="blocks" />
