@@ -259,5 +259,13 @@ describe("hostile inbox input", () => {
       `${bob.id}/statuses/1`,
     );
     expect(await hits(admin)).toMatchObject({ domain_silenced: 1, domain_reject_media: 1 });
+    // A stranger on the silenced domain can't reach anyone here by mentioning them.
+    const eve = await fakeActor("loud.example", "eve");
+    restore?.();
+    restore = serveRemotes([bob, eve]).restore;
+    const mention = { to: [`${ORIGIN}/users/admin`], cc: [], tag: [{ type: "Mention", href: `${ORIGIN}/users/admin` }] };
+    expect((await send(eve, create(eve, note(eve, "1", mention)))).status).toBe(202);
+    expect(await count("remote_posts")).toBe(1);
+    expect((await hits(admin)).domain_silenced).toBe(2);
   });
 });

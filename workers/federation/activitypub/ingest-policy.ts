@@ -3,7 +3,8 @@
  * checks and before anything about it is written (not even the actor row):
  * - domain policy of the author's host: suspended → dropped (the inbox gate normally
  *   refused it already); silenced → a public Note is kept as unlisted, so it reaches
- *   only the local accounts that follow the author; rejectMedia → attachments dropped;
+ *   only the local accounts that follow the author, and a Note of an author nobody here
+ *   follows (it could only mention someone) is dropped; rejectMedia → attachments dropped;
  * - prohibited words → dropped; mention cap, and the stricter cap when no local account
  *   follows the author (a stranger) → dropped; sensitive words → content warning forced;
  * - unknown-sender policy `drop`: a stranger's Note (kept only because it addresses a
@@ -44,6 +45,10 @@ export async function screenRemoteNote(ctx: Ctx, actorIri: string, note: Note): 
   const verdict = screenPost(settings, { text, cw, mentions: await countMentionTags(note), stranger });
   if (verdict.kind === "reject") {
     await hit(verdict.rule);
+    return null;
+  }
+  if (stranger && domain.severity === "silence") {
+    await hit("domain_silenced");
     return null;
   }
   if (stranger && settings.unknownSenderPolicy === "drop") {
