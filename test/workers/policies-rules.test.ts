@@ -1,8 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_SETTINGS } from "../../workers/core/settings/settings";
 import { domainAndParents, effectivePolicy, normaliseDomain } from "../../workers/core/moderation/domain-blocks";
 import { available, waitSeconds } from "../../workers/core/moderation/inbox-rate-limit";
-import { countMentions, firstMatch, remoteNotificationVerdict, screenPost, uuidv7Time } from "../../workers/core/moderation/policies";
+import {
+  countMentions,
+  firstMatch,
+  remoteNotificationVerdict,
+  screenPost,
+  uuidv7Time,
+} from "../../workers/core/moderation/policies";
+import { DEFAULT_SETTINGS } from "../../workers/core/settings/settings";
 
 const settings = { ...DEFAULT_SETTINGS, prohibitedWords: ["spam link"], sensitiveWords: ["nsfw"] };
 const input = { text: "", cw: null, mentions: 0, stranger: false };
