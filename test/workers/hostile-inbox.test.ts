@@ -267,5 +267,14 @@ describe("hostile inbox input", () => {
     expect((await send(eve, create(eve, note(eve, "1", mention)))).status).toBe(202);
     expect(await count("remote_posts")).toBe(1);
     expect((await hits(admin)).domain_silenced).toBe(2);
+    // rejectMedia: an actor first stored after the block keeps no avatar link.
+    const mallory = await fakeActor("sub.loud.example", "mallory");
+    (mallory.document as Record<string, unknown>).icon = { type: "Image", url: "https://sub.loud.example/a.png" };
+    restore?.();
+    restore = serveRemotes([bob, eve, mallory]).restore;
+    const follow = { id: `${mallory.id}#f`, type: "Follow", actor: mallory.id, object: `${ORIGIN}/users/admin` };
+    expect((await send(mallory, follow)).status).toBe(202);
+    const avatar = await env.DB.prepare("SELECT avatar_url FROM remote_actors WHERE iri = ?").bind(mallory.id).first();
+    expect(avatar).toEqual({ avatar_url: null });
   });
 });
