@@ -52,6 +52,9 @@ export function remoteBlocks(env: Pick<Env, "DB" | "DELIVERY_QUEUE">, app: AppDe
   };
 }
 
+/** The inbox listener for Block, as `.on(...blockListener)` takes it. */
+export const blockListener = [Block, (ctx: InboxContext<FederationDeps>, block: Block) => onBlock(ctx, block)] as const;
+
 /** A remote actor blocks one of our accounts: the follows between them go, both ways. */
 export async function onBlock(ctx: InboxContext<FederationDeps>, block: Block): Promise<void> {
   const actorIri = block.actorId?.href;

@@ -8,22 +8,9 @@
  * and their Undo; Create/Update/Delete of Notes into the remote-post cache (remote-posts.ts).
  */
 import type { Federation, InboxContext } from "@fedify/fedify";
-import {
-  Accept,
-  type Actor,
-  Block,
-  Create,
-  Delete,
-  EmojiReact,
-  Follow,
-  isActor,
-  Like,
-  Reject,
-  Undo,
-  Update,
-} from "@fedify/vocab";
+import { Accept, type Actor, Create, Delete, EmojiReact, Follow, isActor, Like, Reject, Undo, Update } from "@fedify/vocab";
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
-import { onBlock } from "./blocks";
+import { blockListener } from "./blocks";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
 import { onEmojiReact, onLike, undoReaction } from "./reactions";
 import { onCreate, onDelete, onUpdate } from "./remote-posts";
@@ -45,7 +32,7 @@ export function registerInbox(federation: Federation<FederationDeps>): void {
     .on(Create, onCreate)
     .on(Update, onUpdate)
     .on(Delete, onDelete)
-    .on(Block, onBlock);
+    .on(...blockListener);
 }
 
 /** The local account a `/users/{name}` IRI names (never the instance actor). */
