@@ -6,7 +6,7 @@ export function FilteredPost({ phrases, onShow }: { phrases: readonly string[]; 
     <article class="post post-filtered" data-testid="post-filtered">
       <p class="muted">
         {t("filters.folded", { phrases: phrases.join(", ") })}{" "}
-        <button type="button" class="button-secondary button-small" onClick={onShow}>
+        <button type="button" class="button button-secondary button-small" onClick={onShow}>
           {t("filters.showAnyway")}
         </button>
       </p>

@@ -55,7 +55,7 @@ export function RelationControls({
       {state.muting ? (
         <button
           type="button"
-          class="button-secondary button-small"
+          class="button button-secondary button-small"
           data-testid="unmute-button"
           disabled={busy}
           onClick={() => run(() => relationsApi.unmute(username))}
@@ -77,7 +77,7 @@ export function RelationControls({
           </select>
           <button
             type="button"
-            class="button-secondary button-small"
+            class="button button-secondary button-small"
             data-testid="mute-button"
             disabled={busy}
             onClick={() => run(() => relationsApi.mute(username, duration))}
@@ -89,7 +89,7 @@ export function RelationControls({
       {state.blocking ? (
         <button
           type="button"
-          class="button-secondary button-small"
+          class="button button-secondary button-small"
           data-testid="unblock-button"
           disabled={busy}
           onClick={() => run(() => relationsApi.unblock(username))}
@@ -99,7 +99,7 @@ export function RelationControls({
       ) : (
         <button
           type="button"
-          class="button-secondary button-small"
+          class="button button-secondary button-small"
           data-testid="block-button"
           disabled={busy}
           onClick={() => confirm(t("relations.blockConfirm", { username })) && run(() => relationsApi.block(username))}
@@ -109,7 +109,7 @@ export function RelationControls({
       )}
       <button
         type="button"
-        class="button-secondary button-small"
+        class="button button-secondary button-small"
         data-testid="hide-boosts-button"
         disabled={busy}
         onClick={() => run(() => (state.hidingBoosts ? relationsApi.showBoosts(username) : relationsApi.hideBoosts(username)))}

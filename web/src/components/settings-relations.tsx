@@ -39,7 +39,7 @@ export function RelationList({ kind }: { kind: "mutes" | "blocks" }) {
             {e.expiresAt && (
               <span class="muted">{t("relations.mutedUntil", { time: new Date(e.expiresAt).toLocaleString() })}</span>
             )}
-            <button type="button" class="button-secondary button-small" onClick={() => lift(e)}>
+            <button type="button" class="button button-secondary button-small" onClick={() => lift(e)}>
               {t(kind === "mutes" ? "relations.unmute" : "relations.unblock")}
             </button>
           </li>
@@ -91,7 +91,7 @@ export function WordFilters() {
         {items?.map((f) => (
           <li key={f.id}>
             <strong>{f.phrase}</strong> <span class="badge">{t(`filters.action.${f.action}`)}</span>
-            <button type="button" class="button-secondary button-small" onClick={() => remove(f)}>
+            <button type="button" class="button button-secondary button-small" onClick={() => remove(f)}>
               {t("filters.remove")}
             </button>
           </li>

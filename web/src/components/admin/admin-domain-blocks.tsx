@@ -117,7 +117,7 @@ export function AdminDomainBlocks() {
                   </span>
                 ))}
                 {b.comment ? <span class="muted"> — {b.comment}</span> : null}{" "}
-                <button type="button" class="button-secondary button-small" onClick={() => lift(b.domain)}>
+                <button type="button" class="button button-secondary button-small" onClick={() => lift(b.domain)}>
                   {t("admin.domains.lift")}
                 </button>
               </li>
