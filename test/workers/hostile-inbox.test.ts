@@ -5,6 +5,8 @@
  */
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
+import { signRequest } from "@fedify/fedify";
+import { Temporal } from "@js-temporal/polyfill";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { type Client, ORIGIN, signUp } from "./client";
 import { type FakeActor, fakeActor, serveRemotes, signedPost } from "./fake-remote";
@@ -172,6 +174,21 @@ describe("hostile inbox input", () => {
     const status = (await exports.default.fetch(tampered)).status;
     expect(status).toBeGreaterThanOrEqual(400);
     expect(status).toBeLessThan(500);
+    // A valid signature made two hours ago (stale: a replay).
+    const stale = await signRequest(
+      new Request(`${ORIGIN}/inbox`, {
+        method: "POST",
+        headers: { "content-type": "application/activity+json" },
+        body: JSON.stringify({ "@context": AS, ...create(bob, note(bob, "5")) }),
+      }),
+      bob.privateKey,
+      new URL(bob.keyId),
+      {
+        spec: "draft-cavage-http-signatures-12",
+        currentTime: Temporal.Instant.fromEpochMilliseconds(Date.now() - 2 * 3600_000) as never,
+      },
+    );
+    expect((await exports.default.fetch(stale)).status).toBe(401);
     // mallory signs a Create claiming bob as the actor.
     expect((await send(mallory, create(bob, note(bob, "4")))).status).toBe(401);
     expect(await counts()).toEqual(before);
