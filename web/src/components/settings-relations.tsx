@@ -8,6 +8,7 @@ import {
   type WordFilter,
 } from "../api/relations";
 import { t } from "../i18n";
+import { unhideAccount } from "../live/hidden-accounts";
 import { ErrorMessage } from "./error-message";
 
 /** Settings → muted or blocked accounts, each with a button to lift it. */
@@ -23,6 +24,7 @@ export function RelationList({ kind }: { kind: "mutes" | "blocks" }) {
     try {
       await (kind === "mutes" ? relationsApi.unmute(entry.acct) : relationsApi.unblock(entry.acct));
       setItems((list) => list?.filter((e) => e.id !== entry.id) ?? null);
+      unhideAccount(entry.id);
     } catch (e) {
       setError(e);
     }
