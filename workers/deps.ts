@@ -13,8 +13,10 @@ import { D1MediaStore } from "./db/d1-media-store";
 import { D1ModerationStore } from "./db/d1-moderation-store";
 import { D1NotificationStore } from "./db/d1-notification-store";
 import { D1PinStore } from "./db/d1-pin-store";
+import { D1DomainBlockStore, D1PolicyStats } from "./db/d1-policy-store";
 import { D1PostStore } from "./db/d1-post-store";
 import { D1ReactionStore } from "./db/d1-reaction-store";
+import { D1RelationStore } from "./db/d1-relation-store";
 import { D1RemoteActorStore } from "./db/d1-remote-actor-store";
 import { D1RemoteDirectory } from "./db/d1-remote-directory";
 import { D1RemoteInteractionStore } from "./db/d1-remote-interaction-store";
@@ -84,6 +86,9 @@ export function buildDeps(env: Pick<Env, "DB" | "MEDIA">, listeners: readonly Ev
     reports: new D1ReportStore(db),
     signups: new D1SignupStore(db),
     remoteDirectory: new D1RemoteDirectory(db),
+    domainBlocks: new D1DomainBlockStore(db, env.DB),
+    policyStats: new D1PolicyStats(db),
+    relations: new D1RelationStore(db, env.DB),
     events: new ListenerEventSink(listeners),
     clock: { now: () => new Date() },
     ids: { next: () => uuidv7() },

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { ADMIN, eventually, fillAuthForm, logIn, PASSWORD, signUp, uniqueName } from "./helpers.mjs";
 import { moderationTests } from "./tests-moderation.mjs";
+import { policyTests } from "./tests-policies.mjs";
 import { postTests } from "./tests-posts.mjs";
 import { remoteTests } from "./tests-remote.mjs";
 
@@ -403,6 +404,7 @@ export const tests = [
   },
   ...postTests,
   ...moderationTests,
+  ...policyTests,
   {
     name: "the admin changes server settings; other users can't open the admin area",
     async fn(t) {

@@ -15,6 +15,9 @@ describe("server settings", () => {
       mentionLimit: 20,
       strangerMentionLimit: 5,
       unknownSenderPolicy: "allow",
+      newAccountHoldHours: 0,
+      inboxActorPerMinute: 60,
+      inboxPeerPerMinute: 600,
     });
     const instance = await new Client().json("GET", "/api/instance");
     expect(instance).toMatchObject({ signupMode: "open", localPublic: true });

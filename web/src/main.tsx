@@ -1,6 +1,7 @@
 import { render } from "preact";
 import { App } from "./app";
 import { startLive } from "./live";
+import { startHiddenAccounts } from "./live/hidden-accounts";
 import { startClock } from "./state/clock";
 import { startCommunities } from "./state/communities";
 import { loadInstance } from "./state/instance";
@@ -14,6 +15,7 @@ startClock();
 startLive();
 startCommunities();
 startNotifications();
+startHiddenAccounts();
 
 const root = document.getElementById("app");
 if (root) render(<App />, root);

@@ -920,3 +920,105 @@ export const atprotoHandles = sqliteTable("atproto_handles", {
   did: text("did"),
   expiresAt: integer("expires_at", { mode: "timestamp_ms" }).notNull(),
 });
+
+// --- moderation: policies, mutes, blocks ---
+
+/**
+ * Admin policies per remote domain (workers/core/moderation/domain-blocks.ts). A row
+ * with severity `none` carries only the reject flags (Mastodon's "noop" block).
+ */
+export const domainBlocks = sqliteTable("domain_blocks", {
+  /** Lower-cased host, without port or trailing dot. */
+  domain: text("domain").primaryKey(),
+  severity: text("severity", { enum: ["suspend", "silence", "none"] }).notNull(),
+  rejectMedia: integer("reject_media", { mode: "boolean" }).notNull().default(false),
+  rejectReports: integer("reject_reports", { mode: "boolean" }).notNull().default(false),
+  rejectFriends: integer("reject_friends", { mode: "boolean" }).notNull().default(false),
+  /** Moderators' private note. */
+  comment: text("comment"),
+  createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** How often each ingest rule refused or changed something (shown to moderators). */
+export const policyHits = sqliteTable("policy_hits", {
+  rule: text("rule").primaryKey(),
+  count: integer("count").notNull().default(0),
+  lastHitAt: integer("last_hit_at", { mode: "timestamp_ms" }).notNull(),
+});
+
+/** Token buckets of the inbox rate limits: `peer:<host>` and `actor:<iri>`. */
+export const inboxRateBuckets = sqliteTable("inbox_rate_buckets", {
+  key: text("key").primaryKey(),
+  tokens: integer("tokens", { mode: "number" }).notNull(),
+  /** When `tokens` was last computed (ms). */
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/**
+ * A local account's mutes, blocks and boost hides of another account. `target_id` is a
+ * local account id or a remote actor id (both UUIDv7, never equal); `remote` says which.
+ */
+export const accountMutes = sqliteTable(
+  "account_mutes",
+  {
+    accountId: text("account_id").notNull(),
+    targetId: text("target_id").notNull(),
+    remote: integer("remote", { mode: "boolean" }).notNull(),
+    /** Also hide their notifications (Mastodon's default: yes). */
+    notifications: integer("notifications", { mode: "boolean" }).notNull().default(true),
+    /** null: until unmuted. */
+    expiresAt: integer("expires_at", { mode: "timestamp_ms" }),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.targetId] })],
+);
+
+export const accountBlocks = sqliteTable(
+  "account_blocks",
+  {
+    accountId: text("account_id").notNull(),
+    targetId: text("target_id").notNull(),
+    remote: integer("remote", { mode: "boolean" }).notNull(),
+    /** The IRI of the Block activity we sent (for its Undo). */
+    activityIri: text("activity_iri"),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.targetId] }), index("account_blocks_target_idx").on(t.targetId)],
+);
+
+export const boostHides = sqliteTable(
+  "boost_hides",
+  {
+    accountId: text("account_id").notNull(),
+    targetId: text("target_id").notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.targetId] })],
+);
+
+/** A person's own word filters on their timelines. */
+export const wordFilters = sqliteTable(
+  "word_filters",
+  {
+    id: text("id").primaryKey(),
+    accountId: text("account_id").notNull(),
+    phrase: text("phrase").notNull(),
+    action: text("action", { enum: ["hide", "warn"] }).notNull(),
+    createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
+  },
+  (t) => [index("word_filters_account_idx").on(t.accountId)],
+);
+
+/**
+ * A person's notification filter (Mastodon 4.3's): notifications from these kinds of
+ * accounts go to the Filtered tab instead of the main list. Absent row: nothing filtered.
+ */
+export const notificationPolicies = sqliteTable("notification_policies", {
+  accountId: text("account_id").primaryKey(),
+  notFollowing: integer("not_following", { mode: "boolean" }).notNull().default(false),
+  notFollowers: integer("not_followers", { mode: "boolean" }).notNull().default(false),
+  newAccounts: integer("new_accounts", { mode: "boolean" }).notNull().default(false),
+  privateMentions: integer("private_mentions", { mode: "boolean" }).notNull().default(false),
+  updatedAt: integer("updated_at", { mode: "timestamp_ms" }).notNull(),
+});

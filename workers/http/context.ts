@@ -5,6 +5,7 @@ import type { Config } from "../env";
 import type { BlueskyAccounts } from "./atproto-accounts";
 import type { FriendLinks } from "./friend-links";
 import type { RemoteAccounts } from "./remote-accounts";
+import type { RemoteBlocks } from "./remote-blocks";
 import type { RemotePostActions } from "./remote-post-actions";
 
 export interface AppEnv {
@@ -24,6 +25,8 @@ export interface AppEnv {
     remoteActions?: RemotePostActions;
     /** Bluesky accounts over the AT Protocol (set by the atproto mount; absent when it is not mounted). */
     atproto?: BlueskyAccounts;
+    /** Sends Block / Undo(Block) to remote servers (set by the federation mount). */
+    remoteBlocks?: RemoteBlocks;
   };
 }
 

@@ -20,6 +20,8 @@ const STATUS: Record<HttpErrorCode, ContentfulStatusCode> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  content_rejected: 422,
+  too_many_mentions: 422,
   rate_limited: 429,
   bad_gateway: 502,
   unavailable: 503,

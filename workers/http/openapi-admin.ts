@@ -37,6 +37,15 @@ const settingsProperties = {
     description: "Mention cap for posts from accounts nobody here follows",
   },
   unknownSenderPolicy: { type: "string", enum: ["allow", "filter", "drop"], default: "allow" },
+  newAccountHoldHours: {
+    type: "integer",
+    minimum: 0,
+    maximum: 2160,
+    default: 0,
+    description: "Remote accounts first seen less than this many hours ago don't notify (0: off)",
+  },
+  inboxActorPerMinute: { type: "integer", minimum: 1, maximum: 100000, default: 60 },
+  inboxPeerPerMinute: { type: "integer", minimum: 1, maximum: 1000000, default: 600 },
 };
 
 export const adminSchemas = {

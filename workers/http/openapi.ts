@@ -11,6 +11,7 @@ import { body, common, err, handleParam, idParam, json, ok, page, pageParams, re
 import { friendPaths, friendSchemas } from "./openapi-friends";
 import { mediaPaths } from "./openapi-media";
 import { moderationPaths, moderationSchemas } from "./openapi-moderation";
+import { policyPaths, policySchemas } from "./openapi-policies";
 
 export function openApiDocument(origin: string) {
   const at = atprotoAccountDocs();
@@ -735,6 +736,7 @@ export function openApiDocument(origin: string) {
       ...adminPaths,
       ...friendPaths,
       ...moderationPaths,
+      ...policyPaths,
     },
     components: {
       schemas: {
@@ -763,6 +765,7 @@ export function openApiDocument(origin: string) {
         ...adminSchemas,
         ...friendSchemas,
         ...moderationSchemas,
+        ...policySchemas,
         Visibility: {
           type: "string",
           enum: ["public", "local_public", "unlisted", "followers", "direct", "local_only"],

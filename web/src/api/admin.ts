@@ -14,6 +14,9 @@ export const SettingsSchema = v.object({
   mentionLimit: v.number(),
   strangerMentionLimit: v.number(),
   unknownSenderPolicy: v.picklist(UNKNOWN_SENDER_POLICIES),
+  newAccountHoldHours: v.number(),
+  inboxActorPerMinute: v.number(),
+  inboxPeerPerMinute: v.number(),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 const SettingsEnvelope = v.object({ settings: SettingsSchema });

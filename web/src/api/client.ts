@@ -143,6 +143,8 @@ export const PostSchema = v.object({
   quote: v.optional(v.nullable(EmbeddedPostSchema), null),
   /** On a boost: the boosted post (the boost's own text is empty). */
   boostOf: v.optional(v.nullable(InnerPostSchema), null),
+  /** My word filters (action "warn") that matched: shown folded. */
+  filtered: v.optional(v.array(v.string())),
 });
 export type Post = v.InferOutput<typeof PostSchema>;
 

@@ -15,6 +15,8 @@ const KNOWN: Record<string, MessageKey> = {
   csrf_rejected: "error.csrf_rejected",
   network_error: "error.network_error",
   bad_response: "error.bad_response",
+  content_rejected: "error.content_rejected",
+  too_many_mentions: "error.too_many_mentions",
 };
 
 export function errorMessage(error: unknown): string {

@@ -37,6 +37,9 @@ const UnreadSchema = v.object({ count: v.number() });
 
 export const notificationsApi = {
   list: (cursor?: string | null) => request(NotificationPageSchema, "GET", `/api/notifications?${pageQuery(cursor)}`),
+  /** What my notification filter held back (the Filtered tab). */
+  filtered: (cursor?: string | null) =>
+    request(NotificationPageSchema, "GET", `/api/notifications/filtered?${pageQuery(cursor)}`),
   unread: async () => (await request(UnreadSchema, "GET", "/api/notifications/unread")).count,
   markRead: async (upTo?: string): Promise<void> => {
     await send("POST", "/api/notifications/read", { json: upTo ? { upTo } : {} });

@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { api, type Post } from "../api/client";
 import { t } from "../i18n";
+import { hiddenAccounts } from "../live/hidden-accounts";
 import { publishPostEvent } from "../live/post-events";
 import { communityById } from "../state/communities";
 import { session } from "../state/session";
@@ -8,6 +9,7 @@ import { Avatar } from "./avatar";
 import { BlueskyPostCard } from "./bluesky-post-card";
 import { Composer } from "./composer";
 import { ErrorMessage } from "./error-message";
+import { FilteredPost } from "./filtered-post";
 import { HistoryDialog } from "./history-dialog";
 import { Icon } from "./icon";
 import { PostActions } from "./post-actions";
@@ -53,6 +55,7 @@ function LocalPostCard({
   const { post, target } = state;
   const [open, setOpen] = useState<Open>("none");
   const [deleting, setDeleting] = useState(false);
+  const [revealed, setRevealed] = useState(false);
   const signedIn = canReply || Boolean(session.value);
   const profile = `/@${target.author.username}`;
   const community = showCommunity && target.communityId ? communityById.value.get(target.communityId) : undefined;
@@ -70,6 +73,9 @@ function LocalPostCard({
       setDeleting(false);
     }
   }
+
+  if (hiddenAccounts.value.has(post.author.id) || hiddenAccounts.value.has(target.author.id)) return null;
+  if (post.filtered?.length && !revealed) return <FilteredPost phrases={post.filtered} onShow={() => setRevealed(true)} />;
 
   const booster = post.boostOf ? post.author : null;
   return (

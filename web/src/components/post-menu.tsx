@@ -2,6 +2,7 @@ import { useId, useLayoutEffect, useRef, useState } from "preact/hooks";
 import type { InnerPost } from "../api/client";
 import { t } from "../i18n";
 import { Icon } from "./icon";
+import { authorItems } from "./post-menu-author";
 import { ReportDialog } from "./report-dialog";
 
 export interface PostMenuProps {
@@ -44,6 +45,7 @@ export function PostMenu({ post, signedIn, onBookmark, onPin, onEdit, onHistory,
   if (post.mine) items.push({ testId: "delete-button", label: t("post.delete"), run: onDelete, danger: true });
   if (signedIn && !post.mine)
     items.push({ testId: "report-button", label: t("report.post"), run: () => setReporting(true), danger: true });
+  if (signedIn && !post.mine) items.push(...authorItems(post.author));
 
   // A layout effect: Escape and outside clicks work from the moment the menu is on screen.
   useLayoutEffect(() => {

@@ -3,6 +3,7 @@ import { formatDate, t } from "../i18n";
 import { Avatar } from "./avatar";
 import { FollowButton } from "./follow-button";
 import { Linkified } from "./post-text";
+import { RelationControls } from "./relation-controls";
 import { EmojiText, RemoteHtml } from "./remote-html";
 import { ReportButton } from "./report-button";
 
@@ -54,6 +55,7 @@ export function ProfileHeader({
           )}
         </div>
       </div>
+      {!isMe && signedIn && <RelationControls accountId={account.id} username={account.username} />}
       {account.bio &&
         (account.remote ? (
           <RemoteHtml html={account.bio} class="bio" />

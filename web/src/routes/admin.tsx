@@ -3,8 +3,10 @@ import { useRoute } from "preact-iso";
 import { AdminAccounts } from "../components/admin/admin-accounts";
 import { AdminAuditLog } from "../components/admin/admin-audit-log";
 import { AdminDashboard } from "../components/admin/admin-dashboard";
+import { AdminDomainBlocks } from "../components/admin/admin-domain-blocks";
 import { AdminFriends } from "../components/admin/admin-friends";
 import { AdminInvites } from "../components/admin/admin-invites";
+import { AdminPolicyStats } from "../components/admin/admin-policy-stats";
 import { AdminRelays } from "../components/admin/admin-relays";
 import { AdminReports } from "../components/admin/admin-reports";
 import { AdminSettings } from "../components/admin/admin-settings";
@@ -28,6 +30,8 @@ const SECTIONS: readonly { id: string; label: MessageKey; component: ComponentTy
   { id: "accounts", label: "moderation.tab.accounts", component: AdminAccounts, moderators: true },
   { id: "invites", label: "moderation.tab.invites", component: AdminInvites, moderators: true },
   { id: "audit-log", label: "moderation.tab.auditLog", component: AdminAuditLog, moderators: true },
+  { id: "domain-blocks", label: "admin.tab.domainBlocks", component: AdminDomainBlocks },
+  { id: "policy-stats", label: "admin.tab.policyStats", component: AdminPolicyStats },
 ];
 
 /** `/admin` and `/admin/:section`: the server's admin area (admins; moderators see the sections marked for them). */

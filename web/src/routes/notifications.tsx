@@ -20,10 +20,34 @@ export function NotificationsRoute() {
       </p>
     );
   }
-  return <Notifications key={me.id} />;
+  return <NotificationTabs key={me.id} />;
 }
 
-function Notifications() {
+/** All notifications, or those my notification filter held back. */
+function NotificationTabs() {
+  const [tab, setTab] = useState<"all" | "filtered">("all");
+  return (
+    <>
+      <nav class="tabs" aria-label={t("notifications.title")}>
+        {(["all", "filtered"] as const).map((id) => (
+          <button
+            key={id}
+            type="button"
+            class="tab"
+            data-testid={`notifications-tab-${id}`}
+            aria-current={tab === id ? "page" : undefined}
+            onClick={() => setTab(id)}
+          >
+            {t(id === "all" ? "notifications.tab.all" : "notifications.tab.filtered")}
+          </button>
+        ))}
+      </nav>
+      <Notifications key={tab} filtered={tab === "filtered"} />
+    </>
+  );
+}
+
+function Notifications({ filtered = false }: { filtered?: boolean }) {
   const [items, setItems] = useState<Notification[]>([]);
   const [cursor, setCursor] = useState<string | null>(null);
   const [hasMore, setHasMore] = useState(true);
@@ -36,14 +60,16 @@ function Notifications() {
     setLoading(true);
     setError(null);
     try {
-      const page = await notificationsApi.list(cursor);
+      const page = await (filtered ? notificationsApi.filtered(cursor) : notificationsApi.list(cursor));
       setItems((list) => {
         const seen = new Set(list.map((n) => n.id));
         return [...list, ...page.items.filter((n) => !seen.has(n.id))];
       });
       setCursor(page.nextCursor);
       setHasMore(page.nextCursor !== null);
-      if (!started && page.items[0]) void markAllRead(page.items[0].id);
+      if (filtered) {
+        // The Filtered tab neither marks read nor takes live notifications.
+      } else if (!started && page.items[0]) void markAllRead(page.items[0].id);
       else if (!started) void markAllRead();
     } catch (e) {
       setError(e);
@@ -55,6 +81,7 @@ function Notifications() {
 
   useEffect(() => {
     void loadMore();
+    if (filtered) return;
     return onNotification((n) => {
       setItems((list) => (list.some((x) => x.id === n.id) ? list : [{ ...n, read: true }, ...list]));
       if (document.visibilityState === "visible") void markAllRead(n.id);

@@ -5,6 +5,7 @@ import { FollowRequests } from "../components/follow-requests";
 import { LangSwitch } from "../components/lang-switch";
 import { LockedToggle } from "../components/locked-toggle";
 import { ProfileForm } from "../components/profile-form";
+import { NotificationFilterSettings, RelationList, WordFilters } from "../components/settings-relations";
 import { PostSkeletons } from "../components/skeleton";
 import { t } from "../i18n";
 import { session } from "../state/session";
@@ -36,6 +37,10 @@ export function SettingsRoute() {
           <LockedToggle account={me} onSaved={update} />
           {me.locked && <FollowRequests always />}
           {me.role === "admin" && <EmojiAdmin />}
+          <NotificationFilterSettings />
+          <WordFilters />
+          <RelationList kind="mutes" />
+          <RelationList kind="blocks" />
         </>
       )}
     </div>

@@ -19,7 +19,7 @@ export interface PendingCommunityPost {
  * pending posts to D1 in one batch (`PostStore.insertMany`).
  */
 export async function prepareCommunityPost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media" | "clock" | "ids" | "settings">,
+  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media" | "clock" | "ids" | "settings" | "policyStats">,
   authorId: string,
   communityId: string,
   input: PublishPostInput,

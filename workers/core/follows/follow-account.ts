@@ -5,7 +5,7 @@ import type { Relationship } from "./ports";
 /** How many of a newly followed account's recent posts are copied into the follower's home timeline. */
 export const HOME_BACKFILL = 40;
 
-type FollowDeps = Pick<CoreDeps, "accounts" | "follows" | "followRequests" | "posts" | "clock" | "ids" | "events">;
+type FollowDeps = Pick<CoreDeps, "accounts" | "follows" | "followRequests" | "posts" | "relations" | "clock" | "ids" | "events">;
 
 /** The viewer's relationship to another account, with a pending request to it. */
 export async function relationshipWith(
@@ -25,6 +25,8 @@ export async function followAccount(deps: FollowDeps, followerId: string, target
   const followee = await deps.accounts.findByUsername(target);
   if (!followee) return fail("not_found", "Account not found.");
   if (followee.id === followerId) return fail("validation_failed", "You cannot follow yourself.");
+  if (await deps.relations.isBlockedEitherWay(followerId, followee.id))
+    return fail("forbidden", "You can't follow this account.");
   if (followee.locked && !(await deps.follows.isFollowing(followerId, followee.id))) {
     const added = await deps.followRequests.add({
       id: deps.ids.next(),

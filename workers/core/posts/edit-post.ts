@@ -1,5 +1,6 @@
 import { communityAccess } from "../communities/access";
 import type { CoreDeps } from "../deps";
+import { applyPostPolicy } from "../moderation/post-policy";
 import { fail, ok, type Result } from "../shared/result";
 import { extractHashtags } from "./hashtags";
 import type { PostVersion } from "./ports";
@@ -14,7 +15,7 @@ export const HISTORY_MAX = 50;
  * The previous version goes to the history; mentions and hashtags are re-derived.
  */
 export async function editPost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "communities" | "media" | "clock" | "ids" | "events">,
+  deps: Pick<CoreDeps, "accounts" | "posts" | "communities" | "media" | "settings" | "policyStats" | "clock" | "ids" | "events">,
   actorId: string,
   postId: string,
   patch: { text?: string; cw?: string | null },
@@ -26,7 +27,10 @@ export async function editPost(
   const hasMedia = ((await deps.media.forPosts([post.id])).get(post.id)?.length ?? 0) > 0;
   const checked = checkText(patch.text ?? post.text, patch.cw === undefined ? post.cw : patch.cw, hasMedia);
   if (!checked.ok) return checked;
-  const { text, cw } = checked.value;
+  const { text } = checked.value;
+  const policy = await applyPostPolicy(deps, text, checked.value.cw);
+  if (!policy.ok) return policy;
+  const { cw } = policy.value;
   if (text === post.text && cw === post.cw) return ok(post);
 
   let mentionIds = await resolveMentions(deps, actorId, text);

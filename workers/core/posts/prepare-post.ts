@@ -1,5 +1,6 @@
 import type { CoreDeps } from "../deps";
 import { MEDIA_PER_POST_MAX } from "../media/ports";
+import { applyPostPolicy } from "../moderation/post-policy";
 import { getSettings } from "../settings/settings";
 import { fail, ok, type Result } from "../shared/result";
 import { extractHashtags } from "./hashtags";
@@ -135,7 +136,7 @@ async function checkMedia(deps: Pick<CoreDeps, "media">, authorId: string, ids: 
  * `communityId` is where the post will live (null for a profile post).
  */
 export async function preparePost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media" | "settings">,
+  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media" | "settings" | "policyStats" | "clock">,
   authorId: string,
   input: PublishPostInput,
   communityId: string | null = null,
@@ -148,7 +149,10 @@ export async function preparePost(
   if (!REACTION_ACCEPTANCES.includes(reactionAcceptance)) return fail("validation_failed", "Unknown reaction acceptance.");
   const checked = checkText(input.text, input.cw, (input.mediaIds?.length ?? 0) > 0);
   if (!checked.ok) return checked;
-  const { text, cw } = checked.value;
+  const { text } = checked.value;
+  const policy = await applyPostPolicy(deps, text, checked.value.cw);
+  if (!policy.ok) return policy;
+  const { cw } = policy.value;
 
   if (input.replyToId && input.replyToExternal) return fail("validation_failed", "A post replies to one post.");
   let parent: Post | null = null;

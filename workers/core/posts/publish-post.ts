@@ -24,7 +24,10 @@ export async function attachMedia(
 
 /** Publishes a post outside any community (profile post), fanning it out to home timelines. */
 export async function publishPost(
-  deps: Pick<CoreDeps, "accounts" | "posts" | "follows" | "communities" | "media" | "clock" | "ids" | "events" | "settings">,
+  deps: Pick<
+    CoreDeps,
+    "accounts" | "posts" | "follows" | "communities" | "media" | "clock" | "ids" | "events" | "settings" | "policyStats"
+  >,
   authorId: string,
   input: PublishPostInput,
 ): Promise<Result<Post>> {

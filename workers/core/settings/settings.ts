@@ -27,6 +27,12 @@ export interface InstanceSettings {
   readonly strangerMentionLimit: number;
   /** What happens to a notification from a remote account nobody here follows. */
   readonly unknownSenderPolicy: UnknownSenderPolicy;
+  /** Remote accounts first seen here less than this many hours ago don't notify (0: off). */
+  readonly newAccountHoldHours: number;
+  /** Inbox activities one remote actor may deliver per minute (token bucket; also the burst). */
+  readonly inboxActorPerMinute: number;
+  /** Inbox activities one remote server may deliver per minute (token bucket; also the burst). */
+  readonly inboxPeerPerMinute: number;
 }
 
 export const DEFAULT_SETTINGS: InstanceSettings = {
@@ -38,6 +44,9 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   mentionLimit: 20,
   strangerMentionLimit: 5,
   unknownSenderPolicy: "allow",
+  newAccountHoldHours: 0,
+  inboxActorPerMinute: 60,
+  inboxPeerPerMinute: 600,
 };
 
 export type SettingsPatch = Partial<{ -readonly [K in keyof InstanceSettings]: InstanceSettings[K] }>;

@@ -15,6 +15,10 @@ export type ErrorCode =
   | "unsupported_media_type"
   /** The post's author does not take this reaction (reaction acceptance `likes` or `none`). */
   | "reaction_not_accepted"
+  /** Refused by a server policy (a prohibited word). */
+  | "content_rejected"
+  /** More mentions than the server's mention cap allows. */
+  | "too_many_mentions"
   /** A dependency (the database) failed; nothing was stored and the request may be retried. */
   | "unavailable";
 

@@ -17,6 +17,9 @@
  * "refused" and nothing is sent.
  */
 import { exportJwk, type Message, SendActivityError } from "@fedify/fedify";
+import { domainSuspended } from "../../core/moderation/domain-blocks";
+import { BUCKET_IDLE_MS } from "../../core/moderation/inbox-rate-limit";
+import { D1InboxRateStore } from "../../db/d1-inbox-rate-store";
 import { D1KvStore } from "../../db/d1-kv-store";
 import type { AppDeps } from "../../deps";
 import { loadConfig } from "../../env";
@@ -129,6 +132,8 @@ export function federationConsumer(
           return done();
         }
       }
+      // A suspended domain gets nothing from us, also what was queued before the block.
+      if (host && (await domainSuspended(data, host))) return done();
       if (host) {
         const peer = await data.peers.find(host);
         if (peer?.unavailableUntil && peer.unavailableUntil > now) {
@@ -167,7 +172,9 @@ export function federationConsumer(
       console.warn("fedify task failed, will retry", message.id, describe(thrown));
       message.retry({ delaySeconds: retryDelaySeconds(message.attempts) });
     },
-    sweep: () => kv.sweepExpired(),
+    // Expired KV rows, and inbox rate buckets idle long enough to be full again.
+    sweep: async () =>
+      (await kv.sweepExpired()) + (await new D1InboxRateStore(env.DB).sweep(app.clock.now().getTime() - BUCKET_IDLE_MS)),
     sweepRemotePosts: () => data.remotePosts.prune(app.clock.now()),
   };
 }

@@ -35,6 +35,8 @@ export interface FederationDeps
     | "ids"
     | "settings"
     | "reports"
+    | "domainBlocks"
+    | "policyStats"
   > {
   readonly config: Config;
   readonly keys: D1ActorKeyStore;
@@ -109,6 +111,8 @@ export function federationDeps(
     clock: app.clock,
     ids: app.ids,
     settings: app.settings,
+    domainBlocks: app.domainBlocks,
+    policyStats: app.policyStats,
     config,
     keys: new D1ActorKeyStore(db),
     remoteActors: new D1RemoteActorStore(db, env.DB),

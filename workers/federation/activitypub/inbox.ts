@@ -15,6 +15,7 @@ import {
   Accept,
   type Actor,
   Announce,
+  Block,
   Create,
   Delete,
   EmojiReact,
@@ -29,6 +30,7 @@ import {
 import type { RemoteActorInfo } from "../../db/d1-remote-actor-store";
 import { isAboutItsActor, onActorDelete, onActorUpdate } from "./actor-updates";
 import { onAnnounce, undoAnnounce } from "./announces";
+import { onBlock } from "./blocks";
 import { type FederationDeps, INSTANCE_ACTOR } from "./context";
 import { objectEmojis } from "./custom-emoji";
 import { onFlag, refuseSuspended } from "./flags";
@@ -66,7 +68,8 @@ export function registerInbox(federation: Federation<FederationDeps>): void {
         await onDelete(ctx, del);
       }),
     )
-    .on(Flag, live(onFlag));
+    .on(Flag, live(onFlag))
+    .on(Block, live(onBlock));
 }
 
 /** Activities of an actor that deleted itself (a tombstone in remote_actors) are acknowledged and dropped. */

@@ -8,7 +8,9 @@
  */
 import type { MiddlewareHandler } from "hono";
 import type { AppEnv } from "../../http/context";
+import { remoteBlocks } from "./blocks";
 import { federationDeps } from "./context";
+import { type GateResult, inboxGate } from "./domain-policy";
 import { buildFederation } from "./federation";
 import { friendLinks } from "./friend-links";
 import { remoteAccounts } from "./remote-accounts";
@@ -26,16 +28,21 @@ export function activityPubMount(): MiddlewareHandler<AppEnv> {
       c.set("remote", remoteAccounts(c.env, c.get("deps"), c.get("config")));
       c.set("friendLinks", friendLinks(c.env, c.get("deps"), c.get("config")));
       c.set("remoteActions", remotePostActions(c.env, c.get("deps"), c.get("config")));
+      c.set("remoteBlocks", remoteBlocks(c.env, c.get("deps"), c.get("config")));
       return next();
     }
     let request = c.req.raw;
+    const config = c.get("config");
+    const deps = c.get("deps");
+    let gate: GateResult | null = null;
     if (request.method === "POST") {
       const capped = await capBody(request, INBOX_MAX_BYTES);
       if (!capped) return c.json({ error: { code: "payload_too_large", message: "Activities are limited to 1 MB." } }, 413);
       request = capped;
+      // Content type, domain suspension and rate limits, before any signature work.
+      gate = await inboxGate(c.env, deps, request);
+      if (gate.refused) return gate.refused;
     }
-    const config = c.get("config");
-    const deps = c.get("deps");
     const federation = buildFederation(c.env, config, deps.ids.next);
     let fellThrough = false;
     const response = await federation.fetch(request, {
@@ -55,6 +62,7 @@ export function activityPubMount(): MiddlewareHandler<AppEnv> {
     });
     // After next(), c.res already holds our route's answer (Hono would drop a returned one).
     if (fellThrough) return;
+    if (gate && !gate.refused) await gate.admitted(response);
     return response;
   };
 }

@@ -40,8 +40,7 @@ export function remotePostActions(env: Pick<Env, "DB" | "DELIVERY_QUEUE">, app: 
     const [post] = await ctx.data.remotePosts.findMany([postId]);
     if (!post || post.deleted || post.visibility === "direct") return fail("not_found", "Post not found.");
     // Bluesky is read-only here: nothing we do is written back to it.
-    if (post.protocol === "atproto")
-      return fail("forbidden", "Bluesky posts can be read here, but not reacted to or boosted.");
+    if (post.protocol === "atproto") return fail("forbidden", "Bluesky posts can be read here, but not reacted to or boosted.");
     if (post.visibility === "followers" && (await ctx.data.remoteFollowings.state(account.id, post.author.iri)) !== "accepted")
       return fail("not_found", "Post not found.");
     return ok(post);

@@ -34,6 +34,7 @@ import type { FederationDeps } from "./context";
 import { emojisOf } from "./custom-emoji";
 import { admitsUnfollowed, friendVisibility } from "./friends";
 import { actorInfo, localAccountOf } from "./inbox";
+import { screenRemoteNote } from "./ingest-policy";
 import { localPostOf, remoteMaySee } from "./reactions";
 import { sanitizeHtml } from "./sanitize-html";
 import { instantToDate } from "./temporal";
@@ -43,13 +44,15 @@ type Ctx = InboxContext<FederationDeps>;
 const sameHost = (a: URL, b: URL) => a.host.toLowerCase() === b.host.toLowerCase();
 
 export async function onCreate(ctx: Ctx, create: Create): Promise<void> {
-  const note = await verifiedNote(ctx, create);
+  const verified = await verifiedNote(ctx, create);
+  const note = verified && create.actorId && (await screenRemoteNote(ctx, create.actorId.href, verified));
   if (!note || !create.actorId) return;
   await store(ctx, create, note);
 }
 
 export async function onUpdate(ctx: Ctx, update: Update): Promise<void> {
-  const note = await verifiedNote(ctx, update);
+  const verified = await verifiedNote(ctx, update);
+  const note = verified && update.actorId && (await screenRemoteNote(ctx, update.actorId.href, verified));
   if (!note?.id || !update.actorId) return;
   const cached = await ctx.data.remotePosts.findByIri(note.id.href);
   if (!cached) return store(ctx, update, note);

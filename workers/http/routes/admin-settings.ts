@@ -21,6 +21,9 @@ export const SettingsPatchSchema = v.strictObject({
   mentionLimit: v.optional(Limit),
   strangerMentionLimit: v.optional(Limit),
   unknownSenderPolicy: v.optional(v.picklist(["allow", "filter", "drop"])),
+  newAccountHoldHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 90))),
+  inboxActorPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
+  inboxPeerPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
 });
 
 /** /api/admin/settings: server-wide settings (admins only). */

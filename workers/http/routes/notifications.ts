@@ -5,6 +5,7 @@ import type { AppEnv } from "../context";
 import { presentNotifications } from "../notification-view";
 import { Id, PageQuery, parseJson, parseQuery } from "../parse";
 import { requireSignIn, signedIn } from "../session";
+import { filteredNotifications } from "../viewer-filter";
 
 const ReadBody = v.object({ upTo: v.optional(Id) });
 
@@ -21,7 +22,13 @@ export const notificationRoutes = new Hono<AppEnv>()
       deps.notifications.page(me, { limit, cursor: query.value.cursor }),
       deps.notifications.readMarker(me),
     ]);
-    const items = await presentNotifications(deps, c.get("config").origin, me, readUpTo, page.items);
+    const items = await presentNotifications(
+      deps,
+      c.get("config").origin,
+      me,
+      readUpTo,
+      await filteredNotifications(c, page.items),
+    );
     return c.json({ items, nextCursor: page.nextCursor });
   })
   .get("/unread", async (c) => {

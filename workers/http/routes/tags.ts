@@ -4,6 +4,7 @@ import { pageRequest } from "../../core/timelines/timelines";
 import type { AppEnv } from "../context";
 import { domainErrorResponse } from "../errors";
 import { PageQuery, parseQuery } from "../parse";
+import { filteredPage } from "../viewer-filter";
 import { presentPage } from "./timelines";
 
 /** GET /api/timelines/tag/:tag: public and local-public posts with a hashtag, newest first. */
@@ -17,5 +18,5 @@ export const tagRoutes = new Hono<AppEnv>().get("/:tag", async (c) => {
     pageRequest(q.value.limit, q.value.cursor),
   );
   if (!r.ok) return domainErrorResponse(c, r.error);
-  return c.json(await presentPage(c, r.value));
+  return c.json(await filteredPage(c, await presentPage(c, r.value)));
 });

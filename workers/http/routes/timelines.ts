@@ -8,6 +8,7 @@ import type { AppContext, AppEnv } from "../context";
 import { PageQuery, parseQuery } from "../parse";
 import { presentPosts, presentRemoteBoost, presentRemotePosts } from "../post-view";
 import { requireSignIn, signedIn } from "../session";
+import { filteredPage } from "../viewer-filter";
 
 /** A page of posts for the viewer, presented in one batched pass (see presentPosts). */
 export async function presentPage(c: AppContext, page: Page<Post>) {
@@ -58,7 +59,7 @@ export const timelineRoutes = new Hono<AppEnv>()
     const q = parseQuery(c, PageQuery);
     if (!q.ok) return q.response;
     const page = await localTimeline(c.get("deps"), c.get("viewer")?.id ?? null, pageRequest(q.value.limit, q.value.cursor));
-    return c.json(await presentPage(c, page));
+    return c.json(await filteredPage(c, await presentPage(c, page)));
   })
   .get("/home", requireSignIn, async (c) => {
     const q = parseQuery(c, PageQuery);
@@ -70,7 +71,7 @@ export const timelineRoutes = new Hono<AppEnv>()
       c.get("deps").remotePosts.homeTimeline(me, request),
       c.get("deps").remoteInteractions.boostsBy({ homeOf: me }, request),
     ]);
-    return c.json(await presentMerged(c, page, remote, request.limit, boosts));
+    return c.json(await filteredPage(c, await presentMerged(c, page, remote, request.limit, boosts)));
   })
   .get("/federated", async (c) => {
     const q = parseQuery(c, PageQuery);
@@ -78,5 +79,5 @@ export const timelineRoutes = new Hono<AppEnv>()
     const page = await c.get("deps").remotePosts.publicTimeline(pageRequest(q.value.limit, q.value.cursor));
     const { origin, remoteMedia } = c.get("config");
     const items = await presentRemotePosts(c.get("deps"), origin, c.get("viewer")?.id ?? null, page.items, remoteMedia);
-    return c.json({ items, nextCursor: page.nextCursor });
+    return c.json(await filteredPage(c, { items, nextCursor: page.nextCursor }));
   });

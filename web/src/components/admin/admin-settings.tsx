@@ -169,6 +169,45 @@ export function AdminSettings() {
           ))}
         </select>
       </div>
+      <div class="field">
+        <label for={`${id}-newAccountHoldHours`} class="field-label">
+          {t("admin.settings.newAccountHoldHours")}
+        </label>
+        <input
+          id={`${id}-newAccountHoldHours`}
+          type="number"
+          min={0}
+          max={2160}
+          value={settings.newAccountHoldHours}
+          onInput={(e) => set("newAccountHoldHours", Number(e.currentTarget.value))}
+        />
+      </div>
+      <div class="field">
+        <label for={`${id}-inboxActorPerMinute`} class="field-label">
+          {t("admin.settings.inboxActorPerMinute")}
+        </label>
+        <input
+          id={`${id}-inboxActorPerMinute`}
+          type="number"
+          min={1}
+          max={100000}
+          value={settings.inboxActorPerMinute}
+          onInput={(e) => set("inboxActorPerMinute", Number(e.currentTarget.value))}
+        />
+      </div>
+      <div class="field">
+        <label for={`${id}-inboxPeerPerMinute`} class="field-label">
+          {t("admin.settings.inboxPeerPerMinute")}
+        </label>
+        <input
+          id={`${id}-inboxPeerPerMinute`}
+          type="number"
+          min={1}
+          max={1000000}
+          value={settings.inboxPeerPerMinute}
+          onInput={(e) => set("inboxPeerPerMinute", Number(e.currentTarget.value))}
+        />
+      </div>
 
       <ErrorMessage error={error} />
       <p class="status" role="status">
