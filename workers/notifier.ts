@@ -34,7 +34,8 @@ export async function storeAndPush(
   if (items.length === 0) return [];
   const inserted = await deps.notifications.insertMany(items);
   const byRecipient = new Map<string, Notification[]>();
-  for (const n of inserted) byRecipient.set(n.accountId, [...(byRecipient.get(n.accountId) ?? []), n]);
+  // Quarantined ones wait in the Filtered tab: no badge, no live push.
+  for (const n of inserted) if (!n.filtered) byRecipient.set(n.accountId, [...(byRecipient.get(n.accountId) ?? []), n]);
   await Promise.all([...byRecipient].map(([accountId, list]) => env.USER_STREAM.getByName(accountId).notify(list)));
   return inserted;
 }

@@ -8,7 +8,7 @@ import { buildFederation } from "../../workers/federation/activitypub/federation
 import { removeFriendsForDomain } from "../../workers/federation/activitypub/friends";
 import { Client, ORIGIN, postAs, signUp } from "./client";
 import { serveRemotes } from "./fake-remote";
-import { befriend, friendRow, inbox, instanceActor, OUR_ACTOR, PUBLIC, settle } from "./friends-helpers";
+import { befriend, friendFollow, friendRow, inbox, instanceActor, OUR_ACTOR, PUBLIC, settle } from "./friends-helpers";
 
 vi.setConfig({ testTimeout: 30_000 });
 
@@ -197,6 +197,28 @@ describe("friends admin API", () => {
     expect(await friendRow("blocked.example")).toBeNull();
     await settle(remote.deliveries, 1);
     expect(remote.deliveries[0]?.body).toMatchObject({ type: "Delete", object: PUBLIC });
+  });
+
+  it("a domain block with rejectFriends ends the link (subdomains too), refuses new requests both ways", async () => {
+    const admin = await signUp("admin");
+    const them = await instanceActor("sub.blocked.example");
+    const remote = serveRemotes([them]);
+    restore = remote.restore;
+    await befriend("sub.blocked.example", {}, "https://sub.blocked.example/inbox");
+    await admin.json(
+      "POST",
+      "/api/admin/domain-blocks",
+      { domain: "blocked.example", severity: "none", rejectFriends: true },
+      201,
+    );
+    expect(await friendRow("sub.blocked.example")).toBeNull();
+    await settle(remote.deliveries, 1);
+    expect(remote.deliveries[0]?.body).toMatchObject({ type: "Delete", object: PUBLIC });
+    // Their new request is ignored; ours is refused.
+    expect((await inbox(friendFollow(them), them)).status).toBe(202);
+    expect(await friendRow("sub.blocked.example")).toBeNull();
+    const refused = await admin.post("/api/admin/friends", { url: "https://sub.blocked.example" });
+    expect(refused.status).toBe(403);
   });
 
   it("forbidLocalPublic: new local_public posts fall back to unlisted", async () => {

@@ -128,6 +128,43 @@ describe("hostile inbox input", () => {
     expect((await hits(admin)).unknown_sender).toBe(1);
   });
 
+  it("unknown-sender policy `filter`: a wave of fresh strangers' mentions is quarantined (no badge, no main list; the Filtered tab has them)", async () => {
+    const admin = await signUp("admin");
+    const alice = await signUp("alice");
+    const bots = await Promise.all(Array.from({ length: 6 }, (_, i) => fakeActor(`wave${i % 2}.example`, `fresh${i}`)));
+    const friend = await fakeActor("fine.example", "friend");
+    restore = serveRemotes([...bots, friend]).restore;
+    await follows(await myId(alice), friend);
+    await admin.json("PATCH", "/api/admin/settings", { unknownSenderPolicy: "filter" });
+    const mention = { to: [`${ORIGIN}/users/alice`], cc: [], tag: [{ type: "Mention", href: `${ORIGIN}/users/alice` }] };
+    for (const bot of bots) expect((await send(bot, create(bot, note(bot, "1", mention)))).status).toBe(202);
+    expect((await alice.json<{ count: number }>("GET", "/api/notifications/unread")).count).toBe(0);
+    expect((await alice.json<{ items: unknown[] }>("GET", "/api/notifications")).items).toEqual([]);
+    const held = await alice.json<{ items: { type: string; account: { acct: string } }[] }>("GET", "/api/notifications/filtered");
+    expect(held.items.map((n) => n.type)).toEqual(Array(6).fill("mention"));
+    expect((await hits(admin)).unknown_sender).toBe(6);
+    // Someone alice's server follows still reaches her.
+    await send(friend, create(friend, note(friend, "1", mention)));
+    expect((await alice.json<{ count: number }>("GET", "/api/notifications/unread")).count).toBe(1);
+    const main = await alice.json<{ items: { account: { acct: string } }[] }>("GET", "/api/notifications");
+    expect(main.items.map((n) => n.account.acct)).toEqual(["friend@fine.example"]);
+  });
+
+  it("the new-account hold quarantines notices from accounts first seen within the hold, even followed ones", async () => {
+    const admin = await signUp("admin");
+    const alice = await signUp("alice");
+    const bob = await fakeActor("remote.example", "bob");
+    restore = serveRemotes([bob]).restore;
+    await follows(await myId(alice), bob);
+    await admin.json("PATCH", "/api/admin/settings", { newAccountHoldHours: 24 });
+    const mention = { to: [`${ORIGIN}/users/alice`], cc: [], tag: [{ type: "Mention", href: `${ORIGIN}/users/alice` }] };
+    expect((await send(bob, create(bob, note(bob, "1", mention)))).status).toBe(202);
+    expect((await alice.json<{ count: number }>("GET", "/api/notifications/unread")).count).toBe(0);
+    const held = await alice.json<{ items: { type: string }[] }>("GET", "/api/notifications/filtered");
+    expect(held.items.map((n) => n.type)).toEqual(["mention"]);
+    expect((await hits(admin)).new_account_hold).toBe(1);
+  });
+
   it("prohibited words drop a remote Note; sensitive words force a content warning", async () => {
     const admin = await signUp("admin");
     const bob = await fakeActor("remote.example", "bob");

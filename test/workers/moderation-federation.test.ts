@@ -92,6 +92,20 @@ describe("moderation over ActivityPub", () => {
     expect(await count("reports")).toBe(1);
   });
 
+  it("a domain block with rejectReports ignores that server's Flags", async () => {
+    const { admin, alice, bob } = await setup();
+    const post = await postAs(alice, "a post", { visibility: "public" });
+    await admin.json(
+      "POST",
+      "/api/admin/domain-blocks",
+      { domain: "remote.example", severity: "none", rejectReports: true },
+      201,
+    );
+    const flag = { id: "https://remote.example/flags/9", type: "Flag", actor: bob.id, object: [`${ORIGIN}/notes/${post.id}`] };
+    expect((await deliver(bob, flag)).status).toBe(202);
+    expect(await count("reports")).toBe(0);
+  });
+
   it("a forwarded report about a remote post goes out as a Flag from the instance actor", async () => {
     const { alice, bob, bobId, remote } = await setup();
     expect((await deliver(bob, create(bob, "1"))).status).toBe(202);

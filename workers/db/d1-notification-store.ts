@@ -30,8 +30,8 @@ export class D1NotificationStore implements NotificationStore {
     const statements = items.map((n) =>
       d1
         .prepare(
-          `INSERT INTO notifications (id, account_id, type, actor_id, post_id, community_id, emoji, created_at, text)
-           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10
+          `INSERT INTO notifications (id, account_id, type, actor_id, post_id, community_id, emoji, created_at, text, filtered)
+           SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?10, ?11
            WHERE NOT EXISTS (
              SELECT 1 FROM notifications
              WHERE account_id = ?2 AND id > ?9 AND type = ?3 AND actor_id = ?4
@@ -48,6 +48,7 @@ export class D1NotificationStore implements NotificationStore {
           n.createdAt.getTime(),
           smallestIdAt(n.createdAt.getTime() - DEDUPE_WINDOW_MS),
           n.text ?? null,
+          n.filtered ? 1 : 0,
         ),
     );
     // One batch: atomic, and one round trip however many recipients.
@@ -70,7 +71,7 @@ export class D1NotificationStore implements NotificationStore {
     const row = await this.db.get<{ n: number }>(sql`
       SELECT COUNT(*) AS n FROM (
         SELECT 1 FROM notifications
-        WHERE account_id = ${accountId}
+        WHERE account_id = ${accountId} AND filtered = 0
           AND id > coalesce((SELECT notifications_read_id FROM accounts WHERE id = ${accountId}), '')
         LIMIT ${cap})`);
     return row?.n ?? 0;

@@ -51,7 +51,11 @@ export class D1DomainBlockStore implements DomainBlockStore {
   async dropCachedMedia(domain: string): Promise<void> {
     const actors = "SELECT id FROM remote_actors WHERE host = ?1 OR host LIKE '%.' || ?1";
     await this.d1.batch([
-      this.d1.prepare(`UPDATE remote_posts SET media = '[]', emojis = '[]' WHERE (media <> '[]' OR emojis <> '[]') AND actor_id IN (${actors})`).bind(domain),
+      this.d1
+        .prepare(
+          `UPDATE remote_posts SET media = '[]', emojis = '[]' WHERE (media <> '[]' OR emojis <> '[]') AND actor_id IN (${actors})`,
+        )
+        .bind(domain),
       this.d1.prepare(`UPDATE remote_actors SET avatar_url = NULL, emojis = '[]' WHERE id IN (${actors})`).bind(domain),
     ]);
   }

@@ -76,6 +76,18 @@ export class D1RemoteActorStore {
     return toActor(tombstone);
   }
 
+  /** Of these actors (ids), those some local account follows (an accepted follow). */
+  async followedLocally(ids: readonly string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.db
+      .selectDistinct({ id: remoteFollowings.remoteActorId })
+      .from(remoteFollowings)
+      .where(
+        and(inArray(remoteFollowings.remoteActorId, [...new Set(ids)].slice(0, 100)), isNotNull(remoteFollowings.acceptedAt)),
+      );
+    return new Set(rows.map((r) => r.id));
+  }
+
   /** Whether the actor deleted itself (its activities are no longer accepted). */
   async isDeleted(iri: string): Promise<boolean> {
     const row = await this.db

@@ -316,6 +316,11 @@ export const notifications = sqliteTable(
     emoji: text("emoji"),
     /** Free text of a moderation warning or notice (the reason), shown as written. */
     text: text("text"),
+    /**
+     * Held by the server's policy (unknown sender, new-account hold): kept for the
+     * Filtered tab, never counted as unread or pushed live.
+     */
+    filtered: integer("filtered", { mode: "boolean" }).notNull().default(false),
     createdAt: integer("created_at", { mode: "timestamp_ms" }).notNull(),
   },
   (t) => [index("notifications_account_idx").on(t.accountId, t.id)],

@@ -29,7 +29,9 @@ export async function filteredPage<P extends { items: unknown[] }>(c: AppContext
   return { ...page, items: applyViewerFilter(await filter, page.items as FilterablePost[]) };
 }
 
-type N = Pick<Notification, "type" | "actorId" | "postId">;
+type N = Pick<Notification, "id" | "type" | "actorId" | "postId" | "filtered">;
+
+const newestFirst = <T extends { id: string }>(xs: T[]) => xs.sort((a, b) => (a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
 
 /**
  * The main notification list: without those from accounts the viewer muted (with
@@ -40,16 +42,22 @@ export async function filteredNotifications<T extends N>(c: AppContext, items: T
   return (await sortNotifications(c, items)).main;
 }
 
-/** Splits notifications into the main list and the Filtered tab (hidden ones are in neither). */
+/**
+ * Splits notifications into the main list and the Filtered tab (hidden ones are in
+ * neither). Those the server quarantined when they arrived (`filtered`: unknown sender,
+ * new account) are always in the Filtered tab.
+ */
 export async function sortNotifications<T extends N>(c: AppContext, items: T[]): Promise<{ main: T[]; filtered: T[] }> {
   const filter = filterOf(c);
   const viewer = c.get("viewer");
-  if (!filter || !viewer) return { main: items, filtered: [] };
+  if (!filter || !viewer) return { main: items.filter((n) => !n.filtered), filtered: items.filter((n) => n.filtered) };
   const hidden = (await filter).hiddenNotifiers;
-  const visible = items.filter((n) => !hidden.has(n.actorId));
+  const shown = items.filter((n) => !hidden.has(n.actorId));
+  const held = shown.filter((n) => n.filtered);
+  const visible = shown.filter((n) => !n.filtered);
   const deps = c.get("deps");
   const policy = await deps.relations.notificationPolicy(viewer.id);
-  if (isOpen(policy) || visible.length === 0) return { main: visible, filtered: [] };
+  if (isOpen(policy) || visible.length === 0) return { main: visible, filtered: held };
   const facts = await deps.relations.notificationFacts(
     viewer.id,
     visible.map((n) => n.actorId),
@@ -57,7 +65,7 @@ export async function sortNotifications<T extends N>(c: AppContext, items: T[]):
   );
   const now = deps.clock.now();
   const main: T[] = [];
-  const filtered: T[] = [];
+  const filtered: T[] = [...held];
   for (const n of visible) (isFiltered(policy, facts, n, now) ? filtered : main).push(n);
-  return { main, filtered };
+  return { main, filtered: newestFirst(filtered) };
 }

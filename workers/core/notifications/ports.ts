@@ -34,6 +34,8 @@ export interface Notification {
   readonly emoji: string | null;
   /** Free text of moderation warnings and notices. */
   readonly text?: string | null;
+  /** Quarantined by the server's policy (Filtered tab only, not unread, not pushed). */
+  readonly filtered?: boolean;
   readonly createdAt: Date;
 }
 

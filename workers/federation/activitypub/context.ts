@@ -1,7 +1,9 @@
 import type { Context } from "@fedify/fedify";
 import { Note } from "@fedify/vocab";
 import { drizzle } from "drizzle-orm/d1";
+import { remoteNotificationVerdict, uuidv7Time } from "../../core/moderation/policies";
 import type { Notification, NotificationType } from "../../core/notifications/ports";
+import { getSettings } from "../../core/settings/settings";
 import { D1ActorKeyStore } from "../../db/d1-actor-key-store";
 import { D1FriendStore } from "../../db/d1-friend-store";
 import { D1InstanceStats } from "../../db/d1-instance-stats";
@@ -59,6 +61,52 @@ export interface FederationDeps
   notify(items: readonly RemoteNotice[]): Promise<void>;
 }
 
+/** Notification types that carry someone's post: the unknown-sender policy is about these. */
+const FROM_POSTS = new Set<NotificationType>(["mention", "reply", "quote"]);
+
+/**
+ * The server's notification policies for remote senders (core/moderation/policies.ts,
+ * remoteNotificationVerdict): a post notice from an account nobody here follows is
+ * allowed, quarantined (`filtered`: Filtered tab only, no badge, no push) or dropped as
+ * `unknownSenderPolicy` says; any notice from an account first seen less than
+ * `newAccountHoldHours` ago is quarantined. Each held notice counts as a rule hit.
+ */
+async function screenNotices(
+  app: AppDeps,
+  actors: D1RemoteActorStore,
+  notices: readonly RemoteNotice[],
+): Promise<Notification[]> {
+  if (notices.length === 0) return [];
+  const now = app.clock.now();
+  const settings = await getSettings(app);
+  const strict = settings.unknownSenderPolicy !== "allow" || settings.newAccountHoldHours > 0;
+  const followed = strict ? await actors.followedLocally(notices.map((n) => n.actorId)) : new Set<string>();
+  const items: Notification[] = [];
+  for (const n of notices) {
+    const verdict = strict
+      ? remoteNotificationVerdict(
+          settings,
+          { followedLocally: !FROM_POSTS.has(n.type) || followed.has(n.actorId), firstSeenAt: uuidv7Time(n.actorId) },
+          now,
+        )
+      : { action: "allow" as const, rule: null };
+    if (verdict.rule) await app.policyStats.hit(verdict.rule, now);
+    if (verdict.action === "drop") continue;
+    items.push({
+      id: app.ids.next(),
+      accountId: n.accountId,
+      type: n.type,
+      actorId: n.actorId,
+      postId: n.postId ?? null,
+      communityId: null,
+      emoji: null,
+      filtered: verdict.action === "filter",
+      createdAt: now,
+    });
+  }
+  return items;
+}
+
 /** A notification caused by a remote actor. */
 export interface RemoteNotice {
   readonly accountId: string;
@@ -79,18 +127,8 @@ export function federationDeps(
   const db = drizzle(env.DB);
   const userStream = env.USER_STREAM;
   const notify = async (notices: readonly RemoteNotice[]) => {
-    const now = app.clock.now();
-    const items: Notification[] = notices.map((n) => ({
-      id: app.ids.next(),
-      accountId: n.accountId,
-      type: n.type,
-      actorId: n.actorId,
-      postId: n.postId ?? null,
-      communityId: null,
-      emoji: null,
-      createdAt: now,
-    }));
     try {
+      const items = await screenNotices(app, new D1RemoteActorStore(db, env.DB), notices);
       if (userStream) await storeAndPush({ USER_STREAM: userStream }, app, items);
       else await app.notifications.insertMany(items);
     } catch (err) {

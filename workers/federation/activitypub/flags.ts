@@ -14,6 +14,7 @@
 import type { InboxContext, InboxListenerSetters } from "@fedify/fedify";
 import { type Activity, Delete, Flag, Note, PUBLIC_COLLECTION, type Recipient } from "@fedify/vocab";
 import type { DomainEvent } from "../../core/events";
+import { domainRejectsReports } from "../../core/moderation/domain-blocks";
 import { receiveReport } from "../../core/moderation/reports";
 import type { AppDeps, EventListener } from "../../deps";
 import { loadConfig } from "../../env";
@@ -24,6 +25,8 @@ type Ctx = InboxContext<FederationDeps>;
 
 export async function onFlag(ctx: Ctx, flag: Flag): Promise<void> {
   if (!flag.actorId) return;
+  // A domain block with "reject reports" (or a suspension) ignores that server's Flags.
+  if (await domainRejectsReports(ctx.data, flag.actorId.hostname)) return;
   let accountId: string | null = null;
   let postId: string | null = null;
   for (const iri of flag.objectIds) {

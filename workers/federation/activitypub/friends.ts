@@ -11,6 +11,7 @@
  */
 import type { Context, InboxContext } from "@fedify/fedify";
 import { Accept, Delete, Follow, isActor, type Note, PUBLIC_COLLECTION, Reject, Undo } from "@fedify/vocab";
+import { domainRejectsFriends } from "../../core/moderation/domain-blocks";
 import { getSettings } from "../../core/settings/settings";
 import { type FriendServer, isActiveFriend } from "../../db/d1-friend-store";
 import type { RemoteVisibility } from "../../db/d1-remote-post-store";
@@ -83,7 +84,9 @@ async function send(ctx: Ctx, friend: FriendServer, activity: Follow | Accept | 
   await ctx.sendActivity(await instanceSigner(ctx), friendRecipient(friend), activity);
 }
 
-export type FriendResult<T> = { ok: true; value: T } | { ok: false; code: "not_found" | "conflict"; message: string };
+export type FriendResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; code: "not_found" | "conflict" | "forbidden"; message: string };
 
 // --- outbound (an admin acts) ---
 
@@ -93,6 +96,8 @@ export async function requestFriend(ctx: Ctx, server: URL): Promise<FriendResult
   const domain = server.host.toLowerCase();
   if (domain === new URL(ctx.canonicalOrigin).host.toLowerCase())
     return { ok: false, code: "conflict", message: "A server can't befriend itself." };
+  if (await domainRejectsFriends(ctx.data, server.hostname))
+    return { ok: false, code: "forbidden", message: "A domain block refuses friend links with this server." };
   const existing = await friends.findByDomain(domain);
   if (existing && (existing.ourState === "pending" || existing.ourState === "accepted"))
     return { ok: false, code: "conflict", message: "A request to this server is already pending or accepted." };
@@ -167,10 +172,14 @@ export async function removeFriend(ctx: Ctx, friend: FriendServer): Promise<void
  * removal). Returns how many links were removed (0 or 1).
  */
 export async function removeFriendsForDomain(ctx: Ctx, domain: string): Promise<number> {
-  const friend = await ctx.data.friends.findByDomain(domain);
-  if (!friend) return 0;
-  await removeFriend(ctx, friend);
-  return 1;
+  const d = domain.toLowerCase();
+  // A block covers the domain and its subdomains, on any port.
+  const covered = (await ctx.data.friends.list()).filter((f) => {
+    const host = f.domain.replace(/:\d+$/, "");
+    return host === d || host.endsWith(`.${d}`);
+  });
+  for (const friend of covered) await removeFriend(ctx, friend);
+  return covered.length;
 }
 
 // --- inbound (their instance actor writes) ---
@@ -191,6 +200,8 @@ export async function onFriendFollow(ctx: InCtx, follow: Follow): Promise<boolea
   if (!actorId || !follow.id) return true;
   const { friends, ids, clock } = ctx.data;
   const domain = actorId.host.toLowerCase();
+  // A domain block with "reject friends" (or a suspension): the request is ignored.
+  if (await domainRejectsFriends(ctx.data, actorId.hostname)) return true;
   const declared = rawJson(follow).inboxUrl;
   let inboxUrl =
     typeof declared === "string" && URL.canParse(declared) && new URL(declared).host.toLowerCase() === domain ? declared : null;

@@ -37,6 +37,8 @@ export const adminDomainBlockRoutes = new Hono<AppEnv>()
     const ourHost = new URL(c.get("config").origin).hostname;
     const r = await blockDomain(c.get("deps"), signedIn(c).id, body.value, ourHost);
     if (!r.ok) return domainErrorResponse(c, r.error);
+    // Suspending or rejecting friends ends any friend link with it (both sides are told).
+    if (r.value.severity === "suspend" || r.value.rejectFriends) await c.get("friendLinks")?.removeDomain(r.value.domain);
     return c.json({ domainBlock: present(r.value) }, 201);
   })
   .delete("/:domain", async (c) => {

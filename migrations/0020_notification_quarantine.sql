@@ -1,0 +1,1 @@
+ALTER TABLE `notifications` ADD `filtered` integer DEFAULT false NOT NULL;
