@@ -59,7 +59,7 @@ export function AdminRoute() {
   return (
     <div class="admin">
       <h1 class="page-title">{t("admin.title")}</h1>
-      <nav class="tabs" aria-label={t("admin.sections")}>
+      <nav class="tabs admin-tabs" aria-label={t("admin.sections")}>
         {allowed.map((s) => (
           <a
             key={s.id}
