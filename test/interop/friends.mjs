@@ -19,52 +19,33 @@
 //   FRIENDS_DELIVERY_TIMEOUT=s how long to wait for one delivery (default 30)
 //   FRIENDS_TIMEOUT=s          hard limit for the whole run (default 600)
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { delimiter, dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import {
+  Api,
+  pathWithNode22,
+  pickPort,
+  eventually as poll,
+  root,
+  startProcess,
+  stopAllNow,
+  stopProcess,
+  waitFor,
+  writeResults,
+} from "./harness.mjs";
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const resultsDir = join(root, "test-results");
 const resultsFile = join(resultsDir, "interop-friends.json");
 const PASSWORD = "correct horse battery";
 const DELIVERY_MS = Number(process.env.FRIENDS_DELIVERY_TIMEOUT ?? 30) * 1000;
-const pathWithNode22 = [join(root, "node_modules/.bin"), dirname(process.execPath), process.env.PATH ?? ""].join(delimiter);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-const procs = new Map();
 const stateDirs = [];
-
-function portFree(port) {
-  return new Promise((res) => {
-    const s = createServer();
-    s.once("error", () => res(false));
-    s.listen(port, "127.0.0.1", () => s.close(() => res(true)));
-  });
-}
-
-async function pickPort(first, avoid = []) {
-  for (let port = first; port < first + 200; port++) {
-    if (avoid.includes(port) || avoid.includes(port + 10000)) continue;
-    if ((await portFree(port)) && (await portFree(port + 10000))) return port;
-  }
-  throw new Error(`no free port pair from ${first}`);
-}
-
-function tail(file, lines = 40) {
-  try {
-    return readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "(no log)";
-  }
-}
+const logOf = (name) => join(resultsDir, `interop-friends-${name}.log`);
 
 function startServer(name, port, buildWeb) {
   const stateDir = mkdtempSync(join(tmpdir(), `commons-friends-${name}-`));
   stateDirs.push(stateDir);
-  const logFile = join(resultsDir, `interop-friends-${name}.log`);
   const env = {
     ...process.env,
     PATH: pathWithNode22,
@@ -75,91 +56,12 @@ function startServer(name, port, buildWeb) {
   };
   if (buildWeb) delete env.SKIP_WEB_BUILD;
   else env.SKIP_WEB_BUILD = "1";
-  const log = openSync(logFile, "w");
-  const child = spawn("npm", ["start"], { cwd: root, env, detached: true, stdio: ["ignore", log, log] });
-  closeSync(log);
-  const proc = { pid: child.pid, done: false, logFile };
-  proc.exited = new Promise((res) => child.once("exit", () => res()));
-  proc.exited.then(() => {
-    proc.done = true;
-  });
-  procs.set(name, proc);
-  console.log(`# ${name}: npm start on 127.0.0.1:${port} (pid ${child.pid}, state ${stateDir})`);
-  return proc;
+  const proc = startProcess(name, "npm", ["start"], env, logOf(name));
+  console.log(`# ${name}: npm start on 127.0.0.1:${port} (pid ${proc.pid}, state ${stateDir})`);
 }
 
-async function stopServer(name) {
-  const proc = procs.get(name);
-  if (!proc) return;
-  procs.delete(name);
-  try {
-    process.kill(-proc.pid, "SIGTERM");
-  } catch {
-    return;
-  }
-  const gone = await Promise.race([proc.exited.then(() => true), sleep(8000).then(() => false)]);
-  if (!gone) {
-    try {
-      process.kill(-proc.pid, "SIGKILL");
-    } catch {}
-  }
-}
-
-async function waitUp(name, origin, seconds) {
-  const deadline = Date.now() + seconds * 1000;
-  while (Date.now() < deadline) {
-    if (procs.get(name)?.done) throw new Error(`${name} exited early; log tail:\n${tail(procs.get(name)?.logFile)}`);
-    try {
-      const res = await fetch(`${origin}/api/instance`, { signal: AbortSignal.timeout(3000) });
-      if (res.ok) return;
-    } catch {}
-    await sleep(500);
-  }
-  throw new Error(`${name} did not answer within ${seconds} s; log tail:\n${tail(procs.get(name)?.logFile)}`);
-}
-
-/** Our JSON API as one signed-in browser uses it (session cookie + Origin). */
-class Api {
-  constructor(origin) {
-    this.origin = origin;
-    this.cookie = null;
-  }
-  async call(method, path, body) {
-    const headers = { origin: this.origin, accept: "application/json" };
-    if (this.cookie) headers.cookie = this.cookie;
-    if (body !== undefined) headers["content-type"] = "application/json";
-    const res = await fetch(`${this.origin}${path}`, {
-      method,
-      headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
-      signal: AbortSignal.timeout(15_000),
-    });
-    const session = res.headers.get("set-cookie");
-    if (session?.startsWith("session=")) this.cookie = session.split(";")[0];
-    const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : null };
-  }
-  async ok(method, path, body) {
-    const r = await this.call(method, path, body);
-    assert.ok(r.status >= 200 && r.status < 300, `${method} ${path} answered ${r.status}: ${JSON.stringify(r.body)}`);
-    return r.body;
-  }
-}
-
-async function eventually(what, fn, ms = DELIVERY_MS) {
-  const deadline = Date.now() + ms;
-  let last;
-  while (Date.now() < deadline) {
-    try {
-      const v = await fn();
-      if (v) return v;
-    } catch (e) {
-      last = e;
-    }
-    await sleep(500);
-  }
-  throw Object.assign(new Error(`${what} (waited ${ms / 1000} s)${last ? `: ${last.message}` : ""}`), { precondition: true });
-}
+/** Polls until `fn` answers something truthy; a timeout names what never happened. */
+const eventually = (what, fn, ms = DELIVERY_MS) => poll(fn, { timeout: ms, interval: 500, describe: () => what });
 
 const steps = [
   {
@@ -219,7 +121,7 @@ const steps = [
   {
     name: "A removes B: B gets Delete{object: Public} and forgets the link",
     async fn(s) {
-      const r = await s.a.admin.call("DELETE", `/api/admin/friends/${s.a.friendId}`);
+      const r = await s.a.admin.req("DELETE", `/api/admin/friends/${s.a.friendId}`);
       assert.equal(r.status, 204);
       await eventually("B still lists A", async () => {
         const { items } = await s.b.admin.ok("GET", "/api/admin/friends");
@@ -233,24 +135,19 @@ async function main() {
   const hardLimit = Number(process.env.FRIENDS_TIMEOUT ?? 600);
   const watchdog = setTimeout(() => {
     console.error(`friends interop: hard time limit of ${hardLimit} s reached; stopping`);
-    for (const p of procs.values()) {
-      try {
-        process.kill(-p.pid, "SIGKILL");
-      } catch {}
-    }
+    stopAllNow();
     process.exit(1);
   }, hardLimit * 1000);
-  mkdirSync(resultsDir, { recursive: true });
   const results = [];
   try {
     const buildWeb = !existsSync(join(root, "dist/web/index.html"));
-    const portA = await pickPort(Number(process.env.FRIENDS_PORT ?? 8970));
-    const portB = await pickPort(portA + 1, [portA, portA + 10000]);
+    const portA = await pickPort(Number(process.env.FRIENDS_PORT ?? 8970), { withInspector: true });
+    const portB = await pickPort(portA + 1, { withInspector: true, avoid: [portA, portA + 10000] });
     startServer("a", portA, buildWeb);
-    await waitUp("a", `http://127.0.0.1:${portA}`, buildWeb ? 240 : 150);
+    await waitFor("a", `http://127.0.0.1:${portA}/api/instance`, buildWeb ? 240 : 150, logOf("a"));
     // B after A is up: no race for the inspector port or the web build.
     startServer("b", portB, false);
-    await waitUp("b", `http://127.0.0.1:${portB}`, 150);
+    await waitFor("b", `http://127.0.0.1:${portB}/api/instance`, 150, logOf("b"));
 
     const side = async (port) => {
       const origin = `http://127.0.0.1:${port}`;
@@ -283,14 +180,12 @@ async function main() {
     results.push({ name: "start two servers", status: "failed", error: String(e?.stack ?? e) });
     console.log(`not ok - start two servers\n    ${String(e?.message ?? e)}`);
   } finally {
-    await stopServer("a");
-    await stopServer("b");
+    await stopProcess("a");
+    await stopProcess("b");
     for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
     clearTimeout(watchdog);
   }
-  const count = (st) => results.filter((r) => r.status === st).length;
-  const summary = { passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests: results };
-  writeFileSync(resultsFile, `${JSON.stringify(summary, null, 2)}\n`);
+  const summary = writeResults(resultsFile, results);
   console.log(`# friends interop: ${summary.passed} passed, ${summary.failed} failed, ${summary.skipped} skipped`);
   process.exit(summary.failed > 0 ? 1 : 0);
 }
