@@ -28,6 +28,7 @@ function NotificationTabs() {
   const [tab, setTab] = useState<"all" | "filtered">("all");
   return (
     <>
+      <h1 class="page-title">{t("notifications.title")}</h1>
       <nav class="tabs" aria-label={t("notifications.title")}>
         {(["all", "filtered"] as const).map((id) => (
           <button
@@ -91,8 +92,7 @@ function Notifications({ filtered = false }: { filtered?: boolean }) {
   const groups = useMemo(() => groupNotifications(items), [items]);
   return (
     <div class="notifications">
-      <h1 class="page-title">{t("notifications.title")}</h1>
-      <FollowRequests />
+      {!filtered && <FollowRequests />}
       <div class="card notification-list" data-testid="notifications" aria-busy={loading}>
         {groups.map((g) => (
           <NotificationItem key={g.key} group={g} />

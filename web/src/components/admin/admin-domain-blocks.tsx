@@ -82,12 +82,14 @@ export function AdminDomainBlocks() {
             ))}
           </select>
         </div>
-        {FLAGS.map((f) => (
-          <label class="toggle" key={f}>
-            <input type="checkbox" checked={flags[f]} onChange={(e) => setFlags({ ...flags, [f]: e.currentTarget.checked })} />
-            {t(`admin.domains.${f}`)}
-          </label>
-        ))}
+        <div class="toggle-group">
+          {FLAGS.map((f) => (
+            <label class="toggle" key={f}>
+              <input type="checkbox" checked={flags[f]} onChange={(e) => setFlags({ ...flags, [f]: e.currentTarget.checked })} />
+              {t(`admin.domains.${f}`)}
+            </label>
+          ))}
+        </div>
         <div class="field">
           <label for={`${id}-comment`} class="field-label">
             {t("admin.domains.comment")}
