@@ -1,10 +1,10 @@
-import { useState } from "preact/hooks";
 import { blueskyPath } from "../api/bluesky";
 import type { Post, RemoteEmbed } from "../api/client";
 import { t } from "../i18n";
 import { Avatar } from "./avatar";
 import { Icon } from "./icon";
 import { MediaGrid } from "./media-grid";
+import { CwFold } from "./post-body";
 import { RelativeTime } from "./relative-time";
 import { RemoteHtml } from "./remote-html";
 
@@ -54,7 +54,6 @@ function EmbedCard({ embed }: { embed: RemoteEmbed }) {
  * Local actions (reply, boost, react) do not apply to it.
  */
 export function BlueskyPostCard({ post }: { post: Post }) {
-  const [expanded, setExpanded] = useState(false);
   const profile = blueskyPath(post.author.username);
   const parent = post.inReplyToUri ? bskyUrl(post.inReplyToUri) : null;
   const body = (
@@ -64,7 +63,6 @@ export function BlueskyPostCard({ post }: { post: Post }) {
       {post.embed && <EmbedCard embed={post.embed} />}
     </>
   );
-  const bodyId = `post-body-${post.id}`;
   return (
     <article class="post post-remote" data-testid="post" data-post-id={post.id} data-protocol="atproto">
       <div class="post-avatar">
@@ -91,21 +89,9 @@ export function BlueskyPostCard({ post }: { post: Post }) {
           </a>
         )}
         {post.cw ? (
-          <div class="post-cw">
-            <p class="cw-text">{t("bluesky.labelled", { labels: post.cw })}</p>
-            <button
-              type="button"
-              class="button button-small button-secondary"
-              aria-expanded={expanded}
-              aria-controls={bodyId}
-              onClick={() => setExpanded(!expanded)}
-            >
-              {expanded ? t("post.showLess") : t("post.showMore")}
-            </button>
-            <div id={bodyId} hidden={!expanded}>
-              {body}
-            </div>
-          </div>
+          <CwFold warning={t("bluesky.labelled", { labels: post.cw })} bodyId={`post-body-${post.id}`}>
+            {body}
+          </CwFold>
         ) : (
           body
         )}

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from "preact";
 import { useState } from "preact/hooks";
 import type { InnerPost } from "../api/client";
 import { t } from "../i18n";
@@ -9,8 +10,6 @@ import { RemoteHtml } from "./remote-html";
 
 /** A post's content: the content warning (with its toggle), text, attachments and quote card. */
 export function PostBody({ post }: { post: InnerPost }) {
-  const [expanded, setExpanded] = useState(false);
-  const bodyId = `post-body-${post.id}`;
   const content = (
     <>
       {post.remote && post.html ? (
@@ -24,10 +23,26 @@ export function PostBody({ post }: { post: InnerPost }) {
   );
   if (post.cw === null || post.cw === "") return content;
   return (
+    <CwFold warning={<RichText text={post.cw} emojis={post.emojis} />} bodyId={`post-body-${post.id}`}>
+      {content}
+    </CwFold>
+  );
+}
+
+/** A warning with a show more/less toggle; the content stays hidden until it is expanded. */
+export function CwFold({
+  warning,
+  bodyId,
+  children,
+}: {
+  warning: ComponentChildren;
+  bodyId: string;
+  children: ComponentChildren;
+}) {
+  const [expanded, setExpanded] = useState(false);
+  return (
     <div class="post-cw">
-      <p class="cw-text">
-        <RichText text={post.cw} emojis={post.emojis} />
-      </p>
+      <p class="cw-text">{warning}</p>
       <button
         type="button"
         class="button button-small button-secondary"
@@ -38,7 +53,7 @@ export function PostBody({ post }: { post: InnerPost }) {
         {expanded ? t("post.showLess") : t("post.showMore")}
       </button>
       <div id={bodyId} hidden={!expanded}>
-        {content}
+        {children}
       </div>
     </div>
   );
