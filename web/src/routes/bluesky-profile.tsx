@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import { type BlueskyAccount, blueskyApi } from "../api/bluesky";
 import { ApiError } from "../api/client";
 import { Avatar } from "../components/avatar";
@@ -6,6 +6,7 @@ import { ErrorMessage } from "../components/error-message";
 import { PostList } from "../components/post-list";
 import { RemoteHtml } from "../components/remote-html";
 import { PostSkeletons } from "../components/skeleton";
+import { useLoad } from "../components/use-load";
 import { formatDateTime, type MessageKey, t } from "../i18n";
 import { createPagedList } from "../state/paged-list";
 import { session } from "../state/session";
@@ -21,23 +22,14 @@ const STATUS_TEXT: Record<Exclude<BlueskyAccount["status"], "ok">, MessageKey> =
 
 /** `/@handle?protocol=atproto`: a Bluesky account read over the AT Protocol, with its cached posts. */
 export function BlueskyProfileRoute({ handle }: { handle: string }) {
-  const [account, setAccount] = useState<BlueskyAccount | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
   const me = session.value;
-
-  useEffect(() => {
-    let live = true;
-    setAccount(null);
-    setError(null);
-    blueskyApi.account(handle).then(
-      (a) => live && setAccount(a),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [handle, attempt, me?.id]);
+  const {
+    value: account,
+    setValue: setAccount,
+    error,
+    attempt,
+    retry,
+  } = useLoad<BlueskyAccount>(() => blueskyApi.account(handle), [handle, me?.id]);
 
   const list = useMemo(() => createPagedList((cursor) => blueskyApi.posts(handle, cursor)), [handle, me?.id, attempt]);
 
@@ -55,7 +47,7 @@ export function BlueskyProfileRoute({ handle }: { handle: string }) {
         : error instanceof ApiError && error.status === 429
           ? "bluesky.status.rate_limited"
           : null;
-    return <ErrorMessage error={key ? t(key) : error} onRetry={() => setAttempt(attempt + 1)} />;
+    return <ErrorMessage error={key ? t(key) : error} onRetry={retry} />;
   }
   if (!account) return <PostSkeletons count={2} />;
   return (

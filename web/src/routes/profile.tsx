@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "preact/hooks";
+import { useCallback, useMemo } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { type Account, ApiError, api, type Post, type Relationship } from "../api/client";
 import { ErrorMessage } from "../components/error-message";
@@ -6,6 +6,7 @@ import { PinnedPosts } from "../components/pinned-posts";
 import { PostList } from "../components/post-list";
 import { ProfileHeader } from "../components/profile-header";
 import { PostSkeletons } from "../components/skeleton";
+import { useLoad } from "../components/use-load";
 import { t } from "../i18n";
 import { createPagedList } from "../state/paged-list";
 import { session } from "../state/session";
@@ -21,23 +22,13 @@ export function ProfileRoute({ handle }: { handle: string }) {
 }
 
 function Profile({ username }: { username: string }) {
-  const [account, setAccount] = useState<Account | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [attempt, setAttempt] = useState(0);
   const me = session.value;
-
-  useEffect(() => {
-    let live = true;
-    setAccount(null);
-    setError(null);
-    api.account(username).then(
-      (a) => live && setAccount(a),
-      (e: unknown) => live && setError(e),
-    );
-    return () => {
-      live = false;
-    };
-  }, [username, attempt, me?.id]);
+  const {
+    value: account,
+    setValue: setAccount,
+    error,
+    retry,
+  } = useLoad<Account>(() => api.account(username), [username, me?.id]);
 
   const list = useMemo(() => createPagedList((cursor) => api.accountPosts(username, cursor)), [username, me?.id]);
   const acceptsNew = useCallback((post: Post) => post.author.username === username && post.replyToId === null, [username]);
@@ -53,7 +44,7 @@ function Profile({ username }: { username: string }) {
 
   if (error) {
     if (error instanceof ApiError && error.status === 404) return <NotFoundRoute />;
-    return <ErrorMessage error={error} onRetry={() => setAttempt(attempt + 1)} />;
+    return <ErrorMessage error={error} onRetry={retry} />;
   }
   if (!account) return <PostSkeletons count={2} />;
   const isMe = me?.id === account.id;
