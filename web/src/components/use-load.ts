@@ -10,7 +10,7 @@ export function useLoad<T>(load: () => Promise<T>, inputs: Inputs) {
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the caller's inputs name what `load` reads.
+  // The caller's inputs name what `load` reads (it is a new closure every render).
   useEffect(() => {
     let live = true;
     setValue(null);
