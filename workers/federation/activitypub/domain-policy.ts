@@ -3,7 +3,9 @@
  * any signature work (no key fetch, no crypto, nothing queued or stored):
  * 1. an ActivityStreams content type (`application/activity+json` or
  *    `application/ld+json`), else 415;
- * 2. a JSON object with a `type`, else 400 (`malformed_json` / `validation_failed`);
+ * 2. a JSON object with a `type`, nested at most MAX_DEPTH levels, else 400
+ *    (`malformed_json` / `validation_failed`): JSON-LD processing recurses, and a
+ *    deeply nested body (20,000 levels) overflowed its stack before any signature check;
  * 3. domain suspension: when the signing key's host or the claimed actor's host (or a
  *    parent domain of either) is suspended, 403 `domain_suspended`. We answer 403
  *    rather than 202-and-drop: Mastodon, Misskey and Fedify treat a 4xx other than 429
@@ -24,6 +26,21 @@ import type { AppDeps } from "../../deps";
 
 const INBOX_PATH = /^\/(?:inbox|users\/[^/]+\/inbox)$/;
 const AS2_TYPE = /^application\/(?:activity\+json|ld\+json)\s*(?:;|$)/i;
+
+/** Real activities nest a handful of levels (Create > Note > tag > icon); 32 leaves room for inline contexts. */
+export const MAX_DEPTH = 32;
+
+/** Whether a parsed JSON value nests objects/arrays deeper than `max` (iterative, so it cannot overflow itself). */
+export function nestedDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (!v || typeof v !== "object") continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) if (child && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return false;
+}
 
 export type GateResult =
   | { readonly refused: Response }
@@ -71,6 +88,8 @@ export async function inboxGate(
     typeof (activity as { type?: unknown }).type !== "string"
   )
     return refuse(400, "validation_failed", "An activity is a JSON object with a type.");
+  if (nestedDeeperThan(activity, MAX_DEPTH))
+    return refuse(400, "validation_failed", `An activity is nested at most ${MAX_DEPTH} levels deep.`);
   const keyId = claimedKeyId(request.headers);
   const actor = actorOf(activity as Record<string, unknown>);
   const hosts = [keyId, actor].flatMap((u) => (u ? domainAndParents(new URL(u).hostname) : []));
