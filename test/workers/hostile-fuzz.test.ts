@@ -4,8 +4,9 @@
  * sanitiser only ever emits allow-listed tags, attributes and link schemes; the renderer of
  * local post text never lets a `<` through that it did not write itself. Plus the two
  * inputs the hostile suite (test/hostile/run.mjs) found answered 500 before a signature was
- * checked: a body nested 20,000 levels deep and a remote `@context` that does not load; and
- * the one this test found itself: a Note whose `updated` is a boolean.
+ * checked: a body nested 20,000 levels deep and a remote `@context` that does not load
+ * (which, unsigned, our server even fetched); and the one this test found itself: a Note
+ * whose `updated` is a boolean.
  */
 import { env } from "cloudflare:test";
 import { exports } from "cloudflare:workers";
@@ -192,6 +193,26 @@ describe("the inbox under random AS2", () => {
     expect(unsigned.status).toBeLessThan(500);
   });
 
+  it("refuses an unsigned body with 401 without fetching the remote @context it names", async () => {
+    const body = {
+      "@context": "https://fuzz.example/no-such-context",
+      type: "Create",
+      actor: actor.id,
+      object: { type: "Note" },
+    };
+    const res = await exports.default.fetch(
+      new Request(`${ORIGIN}/inbox`, {
+        method: "POST",
+        headers: { "content-type": "application/activity+json" },
+        body: JSON.stringify(body),
+      }),
+    );
+    expect(res.status).toBe(401);
+    expect((await res.json<{ error: { code: string } }>()).error.code).toBe("unauthenticated");
+    const fetched = vi.mocked(globalThis.fetch).mock.calls.map(([input]) => String(input instanceof Request ? input.url : input));
+    expect(fetched.filter((u) => u.includes("no-such-context"))).toEqual([]);
+  });
+
   it("answers 400 (not 500) when a remote @context does not load, and stores nothing", async () => {
     const before = await Promise.all(["remote_posts", "remote_actors", "notifications"].map(count));
     const body = {
@@ -214,7 +235,7 @@ describe("the inbox under random AS2", () => {
         body: JSON.stringify(body),
       }),
     );
-    expect(unsigned.status).toBe(400);
+    expect(unsigned.status).toBe(401);
     const signed = await exports.default.fetch(await signedPost(`${ORIGIN}/inbox`, body, actor));
     expect(signed.status).toBe(400);
     expect(await Promise.all(["remote_posts", "remote_actors", "notifications"].map(count))).toEqual(before);

@@ -12,7 +12,8 @@
  *    as final and stop retrying, so a suspended server stops spending our requests,
  *    and a 403 is honest about the refusal (the block list is not secret from the
  *    blocked server: its deliveries simply stop working);
- * 4. rate limits, per server (host of the key) and per actor, token buckets in D1:
+ * 4. a signature: without an HTTP signature (and without one in the body), 401;
+ * 5. rate limits, per server (host of the key) and per actor, token buckets in D1:
  *    when either is empty, 429 `rate_limited` with Retry-After. Checked by a read now,
  *    charged only when Fedify accepted the activity (a 2xx: the signature was valid),
  *    so unsigned and forged requests cost nothing to the peer they name.
@@ -98,8 +99,16 @@ export async function inboxGate(
     await deps.policyStats.hit("domain_suspended", now);
     return refuse(403, "domain_suspended", "This server does not accept activities from your domain.");
   }
-  // Unsigned requests go on to Fedify's 401; only signed ones have buckets.
-  if (!keyId) return NOTHING;
+  // No HTTP signature: only a body that carries its own (a Linked Data Signature or an
+  // Object Integrity Proof, e.g. a relayed activity) can still be verified by Fedify. Any
+  // other is refused here, because Fedify reads the body as JSON-LD before it looks at the
+  // signature, which for an unsigned request meant fetching whatever remote `@context` the
+  // sender named (test/hostile found it). Only signed requests have buckets.
+  if (!keyId) {
+    const { signature, proof } = activity as { signature?: unknown; proof?: unknown };
+    if (!signature && !proof) return refuse(401, "unauthenticated", "Inbox requests must be signed.");
+    return NOTHING;
+  }
   const settings = await getSettings(deps);
   const specs: BucketSpec[] = [
     { key: `peer:${new URL(keyId).hostname}`, perMinute: settings.inboxPeerPerMinute },
