@@ -75,6 +75,7 @@ export async function startFakeRemote(port, { ourOrigin }) {
   const deliveries = [];
   const objects = new Map(); // path -> JSON served as AS2 (Notes fetched by id)
   let mediaHits = 0; // GETs of /media/ and /redirect (the SSRF category expects none from production)
+  let contextHits = 0; // GETs of /ctx/ (JSON-LD contexts named by hostile bodies)
 
   function document(a) {
     return {
@@ -151,6 +152,7 @@ export async function startFakeRemote(port, { ourOrigin }) {
       }
       // SSRF helpers: a redirect to loopback, and a PNG that must never be proxied here.
       if (path === "/redirect" || path.startsWith("/media/")) mediaHits++;
+      if (path.startsWith("/ctx/")) contextHits++;
       if (path === "/redirect") {
         res.writeHead(302, { location: url.searchParams.get("to") ?? "http://127.0.0.1/" }).end();
         return;
@@ -178,6 +180,7 @@ export async function startFakeRemote(port, { ourOrigin }) {
     deliveries,
     objects,
     mediaHits: () => mediaHits,
+    contextHits: () => contextHits,
     close: () => new Promise((r) => server.close(() => r())),
   };
 }

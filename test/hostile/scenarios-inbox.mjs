@@ -454,6 +454,21 @@ export async function malformedBodies(t) {
     );
   });
 
+  // 4b. Unsigned bodies naming remote JSON-LD contexts: refused (401) without our server
+  //     fetching any of them (Fedify reads JSON-LD before it checks signatures).
+  const ctxBefore = fake.contextHits();
+  for (let i = 0; i < 20; i++) {
+    const body = JSON.stringify({
+      "@context": [AS, `${fake.origin}/ctx/${i}`],
+      type: r.pick(typeNames),
+      actor: senders[0].id,
+      object: { type: "Note", content: "x" },
+    });
+    tally.check("unsigned, remote @context", await post(inbox, body), [401]);
+  }
+  const ctxFetched = fake.contextHits() - ctxBefore;
+  if (ctxFetched > 0) tally.stored(ctxFetched, "remote @context documents fetched for unsigned requests");
+
   // 5. The JSON API: malformed and mistyped bodies (4xx, never stored).
   const apiBodies = [
     ["POST", "/api/posts", "{"],

@@ -107,6 +107,11 @@ export async function ssrf(t) {
       `${fake.origin}/redirect?to=${encodeURIComponent(to)}`,
       `https://127.0.0.1:${fakePort}/redirect?to=${encodeURIComponent(to)}`,
     );
+  // Control: the development instance's proxy does fetch the same loopback file (there the
+  // guard allows plain-http loopback peers), so the refusals below are the guard's doing.
+  const control = await send(`${t.origin}/proxy/media?url=${encodeURIComponent(`${fake.origin}/media/a.png`)}`);
+  if (control.status !== 200 || control.headers.get("content-type") !== "image/png")
+    throw new Error(`control: the development proxy answered ${control.status} ${control.headers.get("content-type")}`);
   const fetchedBefore = fake.mediaHits();
   await pool(targets, 4, async (url) => {
     for (const headers of [{}, { range: "bytes=0-10" }]) {
