@@ -158,9 +158,10 @@ export async function runScenario(scenario, ctx, timeoutMs = TEST_TIMEOUT_MS) {
   };
 }
 
-export function writeResults(resultsFile, results) {
+/** `extra` adds fields beside the counts (e.g. the hostile suite's table); .ci/run reads only the counts. */
+export function writeResults(resultsFile, results, extra = {}) {
   const count = (s) => results.filter((r) => r.status === s).length;
-  const summary = { passed: count("passed"), failed: count("failed"), skipped: count("skipped"), tests: results };
+  const summary = { passed: count("passed"), failed: count("failed"), skipped: count("skipped"), ...extra, tests: results };
   mkdirSync(dirname(resultsFile), { recursive: true });
   writeFileSync(resultsFile, `${JSON.stringify(summary, null, 2)}\n`);
   return summary;

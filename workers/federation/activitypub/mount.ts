@@ -45,26 +45,51 @@ export function activityPubMount(): MiddlewareHandler<AppEnv> {
     }
     const federation = buildFederation(c.env, config, deps.ids.next);
     let fellThrough = false;
-    const response = await federation.fetch(request, {
-      contextData: federationDeps(c.env, deps, config),
-      onNotFound: async (req) => {
-        if (AS2.test(req.headers.get("accept") ?? "") || req.method === "POST")
-          return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
-        fellThrough = true;
-        await next();
-        return c.res;
-      },
-      onNotAcceptable: async () => {
-        fellThrough = true;
-        await next();
-        return c.res;
-      },
-    });
+    const response = await federation
+      .fetch(request, {
+        contextData: federationDeps(c.env, deps, config),
+        onNotFound: async (req) => {
+          if (AS2.test(req.headers.get("accept") ?? "") || req.method === "POST")
+            return Response.json({ error: { code: "not_found", message: "Not found." } }, { status: 404 });
+          fellThrough = true;
+          await next();
+          return c.res;
+        },
+        onNotAcceptable: async () => {
+          fellThrough = true;
+          await next();
+          return c.res;
+        },
+      })
+      .catch((error: unknown) => {
+        // Fedify reads an inbox body as JSON-LD (for Object Integrity Proofs) before it checks
+        // the HTTP signature, and rethrows what it does not classify as invalid input: a
+        // remote `@context` that does not load (404, not JSON-LD), or a value its vocabulary
+        // parser chokes on (`"updated": true` -> TypeError in Note.fromJsonLd). For unsigned,
+        // forged or signed bodies alike that was a 500 (test/hostile, hostile-fuzz.test.ts);
+        // the sender's document is what cannot be used, so: 400.
+        if (request.method === "POST" && unusableJsonLd(error))
+          return Response.json(
+            { error: { code: "validation_failed", message: "The activity's JSON-LD could not be processed." } },
+            { status: 400 },
+          );
+        throw error;
+      });
     // After next(), c.res already holds our route's answer (Hono would drop a returned one).
     if (fellThrough) return;
     if (gate && !gate.refused) await gate.admitted(response);
     return response;
   };
+}
+
+/**
+ * An error of the JSON-LD processor (jsonld.js names them `jsonld.*`, e.g. a remote context
+ * that failed to load), or a TypeError raised while Fedify's vocabulary parses the document
+ * (`*.fromJsonLd` on the stack). Anything else (a bug of ours, D1 failing) stays a 500.
+ */
+function unusableJsonLd(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  return error.name.startsWith("jsonld.") || (error instanceof TypeError && /fromJsonLd/.test(error.stack ?? ""));
 }
 
 /** The request with its body read into memory, or null when it exceeds `max` bytes. */
