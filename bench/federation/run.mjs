@@ -244,6 +244,13 @@ async function main() {
         .getSetCookie()
         .map((c) => c.split(";")[0])
         .find((c) => c.startsWith("session="));
+      // The first account is the admin: lift the per-account posting limit (30/min by default)
+      // for the throughput run. Later accounts get 403 here, which is fine: the setting is global.
+      await fetch(`${base}/api/admin/settings`, {
+        method: "PATCH",
+        headers: { "content-type": "application/json", origin: base, cookie },
+        body: JSON.stringify({ postsPerMinute: 10000 }),
+      }).then((r) => r.arrayBuffer());
       const me = `${base}/users/${username}`;
       const doc = await (await fetch(me, { headers: { accept: "application/activity+json" } })).json();
       const ourPem = doc.publicKey?.publicKeyPem;

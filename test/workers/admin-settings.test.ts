@@ -18,6 +18,7 @@ describe("server settings", () => {
       newAccountHoldHours: 0,
       inboxActorPerMinute: 60,
       inboxPeerPerMinute: 600,
+      postsPerMinute: 30,
     });
     const instance = await new Client().json("GET", "/api/instance");
     expect(instance).toMatchObject({ signupMode: "open", localPublic: true });

@@ -28,6 +28,22 @@ describe("hostile API input", () => {
     expect(await count("posts")).toBe(before);
   });
 
+  it("a posting flood outside communities gets 429 with Retry-After once the account's bucket is empty", async () => {
+    const admin = await signUp("admin");
+    await admin.json("PATCH", "/api/admin/settings", { postsPerMinute: 5 });
+    const mallory = await signUp("mallory");
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++)
+      statuses.push((await mallory.post("/api/posts", { text: `flood ${i}`, visibility: "direct" })).status);
+    expect(statuses).toEqual([201, 201, 201, 201, 201, 429, 429, 429]);
+    const refused = await mallory.post("/api/posts", { text: "one more" });
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    await expectError(refused, 429, "rate_limited");
+    expect(await count("posts")).toBe(5);
+    // Someone else's bucket is their own.
+    expect((await admin.post("/api/posts", { text: "still fine" })).status).toBe(201);
+  });
+
   it("domain blocks, mutes and filters: garbage is a 400, other people's data a 404, strangers a 401/403", async () => {
     const admin = await signUp("admin");
     const user = await signUp("user");

@@ -46,6 +46,13 @@ const settingsProperties = {
   },
   inboxActorPerMinute: { type: "integer", minimum: 1, maximum: 100000, default: 60 },
   inboxPeerPerMinute: { type: "integer", minimum: 1, maximum: 1000000, default: 600 },
+  postsPerMinute: {
+    type: "integer",
+    minimum: 1,
+    maximum: 10000,
+    default: 30,
+    description: "posts outside communities one account may publish per minute (token bucket; the burst too); 429 beyond",
+  },
 };
 
 export const adminSchemas = {

@@ -17,6 +17,7 @@ export const SettingsSchema = v.object({
   newAccountHoldHours: v.number(),
   inboxActorPerMinute: v.number(),
   inboxPeerPerMinute: v.number(),
+  postsPerMinute: v.number(),
 });
 export type Settings = v.InferOutput<typeof SettingsSchema>;
 const SettingsEnvelope = v.object({ settings: SettingsSchema });

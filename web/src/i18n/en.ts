@@ -634,6 +634,7 @@ export const en = {
     "Hold notifications from remote accounts first seen less than this many hours ago (0: off)",
   "admin.settings.inboxActorPerMinute": "Inbox activities per remote account per minute",
   "admin.settings.inboxPeerPerMinute": "Inbox activities per remote server per minute",
+  "admin.settings.postsPerMinute": "Posts one account may publish per minute (outside communities)",
   "relations.mute": "Mute",
   "relations.unmute": "Unmute",
   "relations.block": "Block",

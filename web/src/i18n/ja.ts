@@ -635,6 +635,7 @@ export const ja: Messages = {
     "初めて見かけてからこの時間（時間単位）未満のリモートアカウントからの通知を保留（0で無効）",
   "admin.settings.inboxActorPerMinute": "リモートアカウントごとの1分あたりの受信アクティビティ数",
   "admin.settings.inboxPeerPerMinute": "リモートサーバーごとの1分あたりの受信アクティビティ数",
+  "admin.settings.postsPerMinute": "1アカウントが1分間に投稿できる数（コミュニティ外）",
   "relations.mute": "ミュート",
   "relations.unmute": "ミュート解除",
   "relations.block": "ブロック",

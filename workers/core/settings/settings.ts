@@ -33,6 +33,8 @@ export interface InstanceSettings {
   readonly inboxActorPerMinute: number;
   /** Inbox activities one remote server may deliver per minute (token bucket; also the burst). */
   readonly inboxPeerPerMinute: number;
+  /** Posts (outside communities, whose rooms have their own limit) one account may publish per minute (token bucket; also the burst). */
+  readonly postsPerMinute: number;
 }
 
 export const DEFAULT_SETTINGS: InstanceSettings = {
@@ -47,6 +49,7 @@ export const DEFAULT_SETTINGS: InstanceSettings = {
   newAccountHoldHours: 0,
   inboxActorPerMinute: 60,
   inboxPeerPerMinute: 600,
+  postsPerMinute: 30,
 };
 
 export type SettingsPatch = Partial<{ -readonly [K in keyof InstanceSettings]: InstanceSettings[K] }>;

@@ -24,6 +24,7 @@ export const SettingsPatchSchema = v.strictObject({
   newAccountHoldHours: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(24 * 90))),
   inboxActorPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(100_000))),
   inboxPeerPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(1_000_000))),
+  postsPerMinute: v.optional(v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(10_000))),
 });
 
 /** /api/admin/settings: server-wide settings (admins only). */

@@ -16,6 +16,7 @@ import type { RemotePost } from "../../db/d1-remote-post-store";
 import type { AppContext, AppEnv } from "../context";
 import { domainErrorResponse, errorResponse } from "../errors";
 import { Id, parseJson } from "../parse";
+import { postingWait } from "../post-rate-limit";
 import { presentOne, presentPosts, presentRemotePosts } from "../post-view";
 import { presentAuthor } from "../present";
 import type { RemotePostActions } from "../remote-post-actions";
@@ -110,6 +111,8 @@ export const postRoutes = new Hono<AppEnv>()
       if (!r.ok) return domainErrorResponse(c, r.error);
       return c.json({ post: r.post }, 201);
     }
+    const wait = await postingWait(c.env, c.get("deps"), viewer.id);
+    if (wait > 0) return errorResponse(c, "rate_limited", "You are posting too fast; wait a moment.", wait);
     return postResponse(c, await publishPost(c.get("deps"), viewer.id, input), 201);
   })
   .get("/:id", async (c) => {

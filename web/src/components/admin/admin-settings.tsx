@@ -208,6 +208,19 @@ export function AdminSettings() {
           onInput={(e) => set("inboxPeerPerMinute", Number(e.currentTarget.value))}
         />
       </div>
+      <div class="field">
+        <label for={`${id}-postsPerMinute`} class="field-label">
+          {t("admin.settings.postsPerMinute")}
+        </label>
+        <input
+          id={`${id}-postsPerMinute`}
+          type="number"
+          min={1}
+          max={10000}
+          value={settings.postsPerMinute}
+          onInput={(e) => set("postsPerMinute", Number(e.currentTarget.value))}
+        />
+      </div>
 
       <ErrorMessage error={error} />
       <p class="status" role="status">
