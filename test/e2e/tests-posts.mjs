@@ -330,9 +330,19 @@ export const postTests = [
 
       // Search: posts, then the hashtags tab.
       await bobPage.getByTestId("nav-search").click();
-      await bobPage.getByTestId("search-input").fill("draft");
-      await bobPage.getByTestId("search-input").press("Enter");
-      await eventually(async () => (await card(bobPage, post.id).count()) > 0, { timeout: 10_000 });
+      await bobPage.waitForURL((url) => url.pathname === "/search");
+      // Typing again if the page (re)mounted under the first keystrokes and cleared the field.
+      await eventually(
+        async () => {
+          const input = bobPage.getByTestId("search-input");
+          if ((await input.inputValue()) !== "draft") {
+            await input.fill("draft");
+            await input.press("Enter");
+          }
+          return (await card(bobPage, post.id).count()) > 0;
+        },
+        { timeout: 15_000, interval: 1000 },
+      );
       await bobPage.getByTestId("search-tab-hashtags").click();
       await eventually(async () => {
         const input = bobPage.getByTestId("search-input");

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "preact/hooks";
+import { useEffect, useId, useRef, useState } from "preact/hooks";
 import { useLocation } from "preact-iso";
 import { postsApi, SEARCH_TYPES, type SearchResults, type SearchType } from "../api/posts";
 import { AccountRow } from "../components/account-row";
@@ -27,7 +27,14 @@ export function SearchRoute() {
   const [error, setError] = useState<unknown>(null);
   const [attempt, setAttempt] = useState(0);
 
-  useEffect(() => setDraft(q), [q]);
+  // The field follows the URL when the query changes (back/forward, a hashtag link), but not
+  // on mount: what someone already typed into the fresh page must not be cleared.
+  const shownQuery = useRef(q);
+  useEffect(() => {
+    if (shownQuery.current === q) return;
+    shownQuery.current = q;
+    setDraft(q);
+  }, [q]);
   useEffect(() => {
     setResults(null);
     setError(null);
