@@ -14,6 +14,7 @@ export async function localFlood(t) {
   const tally = new Tally("flood: one local account");
   t.tallies.push(tally);
   const mallory = users.mallory;
+  await admin.ok("PATCH", "/api/admin/settings", { postsPerMinute: 30 });
   const com = await mallory.ok("POST", "/api/communities", { name: `flood${Date.now() % 100000}`, title: "Flood" });
   const before = await figures(admin);
   let created = 0;

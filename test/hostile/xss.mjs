@@ -106,6 +106,9 @@ export async function xssScenario(t) {
   const inbox = `${origin}/inbox`;
   const alice = users.alice;
   const PNG = `${fake.origin}/media/a.png`;
+  // alice writes ~32 posts in a few seconds: more than the default posting allowance (30/min),
+  // which is the flood scenario's subject, not this one's.
+  await admin.ok("PATCH", "/api/admin/settings", { postsPerMinute: 1000 });
   const before = await figures(admin);
 
   // Remote: actors whose name, summary and custom emoji carry payloads, followed by alice.
@@ -277,6 +280,7 @@ export async function xssScenario(t) {
   }
   const arrived = notes.filter((m) => seen.includes(m)).length;
   if (arrived < remoteSent) throw new Error(`only ${arrived} of ${remoteSent} remote Notes with payloads reached alice`);
+  await admin.ok("PATCH", "/api/admin/settings", { postsPerMinute: 30 });
   const after = await figures(admin);
   t.info(
     `xss: ${PAYLOADS.length} payloads; ${remoteSent} remote Notes (${arrived} found in alice's home and notifications), ${localPosts.length} local posts, ${reads.length + docs.length} reads; ${found} executable fields; remote posts ${before.remotePosts} -> ${after.remotePosts}`,
