@@ -87,6 +87,8 @@ export const policyTests = [
       page.once("dialog", (d) => d.accept());
       await page.getByTestId("block-button").click();
       await page.getByTestId("unblock-button").waitFor();
+      // Nothing to follow across a block.
+      await page.getByTestId("follow-button").waitFor({ state: "detached" });
       await t.screenshot(page, "profile-blocked");
       await page.goto("/local");
       await page.getByTestId("timeline").first().waitFor({ state: "attached" });

@@ -1,3 +1,4 @@
+import { useState } from "preact/hooks";
 import type { Account, Relationship } from "../api/client";
 import { formatDate, t } from "../i18n";
 import { Avatar } from "./avatar";
@@ -21,6 +22,8 @@ export function ProfileHeader({
 }) {
   const name = account.displayName || account.username;
   const nf = new Intl.NumberFormat();
+  // Across a block (either way) there is nothing to follow: the server would refuse it.
+  const [blocked, setBlocked] = useState(false);
   return (
     <section class="card profile-header">
       <div class="profile-top">
@@ -48,14 +51,20 @@ export function ProfileHeader({
           ) : (
             signedIn && (
               <>
-                <FollowButton account={account} onChange={onRelationship} />
+                {!blocked && <FollowButton account={account} onChange={onRelationship} />}
                 <ReportButton account={account} />
               </>
             )
           )}
         </div>
       </div>
-      {!isMe && signedIn && <RelationControls accountId={account.id} username={account.username} />}
+      {!isMe && signedIn && (
+        <RelationControls
+          accountId={account.id}
+          username={account.username}
+          onChange={(r) => setBlocked(r.blocking || r.blockedBy)}
+        />
+      )}
       {account.bio &&
         (account.remote ? (
           <RemoteHtml html={account.bio} class="bio" />

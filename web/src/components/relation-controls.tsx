@@ -19,10 +19,13 @@ export function RelationControls({
   accountId,
   username,
   confirm = (message) => window.confirm(message),
+  onChange,
 }: {
   accountId: string;
   username: string;
   confirm?: (message: string) => boolean;
+  /** Told the relations whenever they are loaded or changed (the profile hides Follow across a block). */
+  onChange?: (relations: Relations) => void;
 }) {
   const [state, setState] = useState<Relations | null>(null);
   const [duration, setDuration] = useState<number | null>(null);
@@ -30,7 +33,10 @@ export function RelationControls({
   const [error, setError] = useState<unknown>(null);
 
   useEffect(() => {
-    relationsApi.get(username).then(setState, setError);
+    relationsApi.get(username).then((r) => {
+      setState(r);
+      onChange?.(r);
+    }, setError);
   }, [username]);
 
   async function run(call: () => Promise<Relations>) {
@@ -39,6 +45,7 @@ export function RelationControls({
     try {
       const next = await call();
       setState(next);
+      onChange?.(next);
       if (next.muting || next.blocking) hideAccount(accountId);
       else unhideAccount(accountId);
     } catch (e) {
