@@ -1,39 +1,33 @@
-import { useEffect, useId, useState } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { DOMAIN_SEVERITIES, type DomainBlock, type DomainSeverity, policiesApi } from "../../api/policies";
 import { t } from "../../i18n";
 import { ErrorMessage } from "../error-message";
 import { PostSkeletons } from "../skeleton";
+import { useAdminList } from "./use-admin-list";
 
 const FLAGS = ["rejectMedia", "rejectReports", "rejectFriends"] as const;
 
 /** Admin → Domain blocks: suspend or silence a remote server, or reject its media, reports or friendship. */
 export function AdminDomainBlocks() {
   const id = useId();
-  const [blocks, setBlocks] = useState<DomainBlock[] | null>(null);
+  const {
+    items: blocks,
+    setItems: setBlocks,
+    busy,
+    error,
+    setError,
+    act,
+  } = useAdminList<DomainBlock>(() => policiesApi.domainBlocks());
   const [domain, setDomain] = useState("");
   const [severity, setSeverity] = useState<DomainSeverity>("suspend");
   const [flags, setFlags] = useState({ rejectMedia: false, rejectReports: false, rejectFriends: false });
   const [comment, setComment] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  useEffect(() => {
-    policiesApi.domainBlocks().then(setBlocks, setError);
-  }, []);
 
   async function add(e: Event) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await policiesApi.blockDomain({ domain, severity, ...flags, comment: comment || null });
-      setBlocks(await policiesApi.domainBlocks());
+    if (await act(() => policiesApi.blockDomain({ domain, severity, ...flags, comment: comment || null }))) {
       setDomain("");
       setComment("");
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
     }
   }
 

@@ -1,8 +1,9 @@
-import { useEffect, useId, useState } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { type Friend, type FriendFlags, friendsApi } from "../../api/friends";
 import { type MessageKey, t } from "../../i18n";
 import { ErrorMessage } from "../error-message";
 import { PostSkeletons } from "../skeleton";
+import { useAdminList } from "./use-admin-list";
 
 const FLAGS: readonly { key: keyof FriendFlags; label: MessageKey }[] = [
   { key: "deliverLocalPublic", label: "friends.flag.deliverLocalPublic" },
@@ -15,28 +16,8 @@ const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : t("
 /** Admin → Friends: friend servers with their states, flags and delivery health. */
 export function AdminFriends() {
   const id = useId();
-  const [friends, setFriends] = useState<Friend[] | null>(null);
+  const { items: friends, setItems: setFriends, busy, error, act } = useAdminList<Friend>(() => friendsApi.list());
   const [url, setUrl] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const reload = () => friendsApi.list().then(setFriends, setError);
-  useEffect(() => {
-    void reload();
-  }, []);
-
-  async function act(work: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-      await reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   async function submit(e: Event) {
     e.preventDefault();

@@ -1,34 +1,15 @@
-import { useEffect, useId, useState } from "preact/hooks";
+import { useId, useState } from "preact/hooks";
 import { friendsApi, type Relay } from "../../api/friends";
 import { t } from "../../i18n";
 import { ErrorMessage } from "../error-message";
 import { PostSkeletons } from "../skeleton";
+import { useAdminList } from "./use-admin-list";
 
 /** Admin → Relays: relay subscriptions (only public posts are sent to relays). */
 export function AdminRelays() {
   const id = useId();
-  const [relays, setRelays] = useState<Relay[] | null>(null);
+  const { items: relays, busy, error, act } = useAdminList<Relay>(() => friendsApi.relays());
   const [url, setUrl] = useState("");
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-
-  const reload = () => friendsApi.relays().then(setRelays, setError);
-  useEffect(() => {
-    void reload();
-  }, []);
-
-  async function act(work: () => Promise<unknown>) {
-    setBusy(true);
-    setError(null);
-    try {
-      await work();
-      await reload();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
 
   if (!relays) return error ? <ErrorMessage error={error} /> : <PostSkeletons count={1} />;
   return (
